@@ -1,0 +1,184 @@
+/**
+ * Tit-for-tat choking (BEP 3), as a pure decision over plain peer snapshots.
+ *
+ * It tracks only the optimistic slot's holders and when it last rotated them; everything about the
+ * peers arrives in each call. The engine applies the decision (sends choke / unchoke).
+ *
+ * Rules:
+ *  - every `rechokeIntervalMs`, the `regularSlots` interested peers that uploaded to us fastest are
+ *    unchoked; once we are complete (seeding) the ones we upload to fastest are, so our upload goes
+ *    where it is taken up best;
+ *  - anti-snubbing: a peer we want data from that has sent us no block for `snubTimeoutMs` loses
+ *    its claim to a regular slot (it can still win the optimistic one);
+ *  - `optimisticSlots` more peers, among the interested ones not in a regular slot, are unchoked at
+ *    random and kept for `optimisticIntervalMs`; peers connected within `newPeerWindowMs` are
+ *    `newPeerWeight` times as likely to be picked, since they have nothing to offer yet;
+ *  - mode 'unchoke-all' unchokes every interested peer (a classroom comparison, not tit-for-tat).
+ */
+
+export type ChokingMode = 'tit-for-tat' | 'unchoke-all';
+
+export interface ChokerConfig {
+  mode: ChokingMode;
+  regularSlots: number;
+  optimisticSlots: number;
+  rechokeIntervalMs: number;
+  optimisticIntervalMs: number;
+  snubTimeoutMs: number;
+  newPeerWindowMs: number;
+  newPeerWeight: number;
+}
+
+export const DEFAULT_CHOKER_CONFIG: ChokerConfig = {
+  mode: 'tit-for-tat',
+  regularSlots: 3,
+  optimisticSlots: 1,
+  rechokeIntervalMs: 10_000,
+  optimisticIntervalMs: 30_000,
+  snubTimeoutMs: 60_000,
+  newPeerWindowMs: 30_000,
+  newPeerWeight: 3,
+};
+
+/** What the choker needs to know of one peer. Rates are bytes per second. */
+export interface ChokerPeer {
+  id: string;
+  /** The peer wants data from us. */
+  interested: boolean;
+  /** Rate at which the peer sends us data. */
+  downloadRate: number;
+  /** Rate at which we send the peer data. */
+  uploadRate: number;
+  connectedAt: number;
+  /** We are interested in the peer (so its silence counts against it). */
+  weAreInterested: boolean;
+  /** When the peer last sent us a block, or null if never. */
+  lastBlockAt: number | null;
+}
+
+export type SlotKind = 'regular' | 'optimistic';
+
+export interface ChokeDecision {
+  /** Peer id → the slot it holds; everyone else is choked. */
+  unchoked: Map<string, SlotKind>;
+  /** Peers refused a regular slot because they snubbed us. */
+  snubbed: string[];
+  /** The optimistic holders changed in this decision. */
+  rotatedOptimistic: boolean;
+}
+
+export function isSnubbing(p: ChokerPeer, now: number, config: ChokerConfig): boolean {
+  if (!p.weAreInterested) return false;
+  const since = p.lastBlockAt ?? p.connectedAt;
+  return now - since >= config.snubTimeoutMs;
+}
+
+/**
+ * Orders interested, non-snubbing peers for the regular slots, best first. Ties (typically all zero
+ * at the start) keep the order of `tieBreak`, a random rank per peer supplied by the caller.
+ */
+export function rankForRegularSlots(
+  peers: readonly ChokerPeer[],
+  seeding: boolean,
+  now: number,
+  config: ChokerConfig,
+  tieBreak: ReadonlyMap<string, number>,
+): ChokerPeer[] {
+  const rate = (p: ChokerPeer) => (seeding ? p.uploadRate : p.downloadRate);
+  return peers
+    .filter((p) => p.interested && (seeding || !isSnubbing(p, now, config)))
+    .sort((a, b) => rate(b) - rate(a) || (tieBreak.get(a.id) ?? 0) - (tieBreak.get(b.id) ?? 0));
+}
+
+export class Choker {
+  config: ChokerConfig;
+  private optimistic: string[] = [];
+  private lastOptimisticRotation = Number.NEGATIVE_INFINITY;
+  private lastRechoke = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    config: Partial<ChokerConfig>,
+    private readonly random: () => number,
+  ) {
+    this.config = { ...DEFAULT_CHOKER_CONFIG, ...config };
+  }
+
+  /** Whether a periodic rechoke is due at `now`. */
+  isDue(now: number): boolean {
+    return now - this.lastRechoke >= this.config.rechokeIntervalMs;
+  }
+
+  get optimisticPeers(): readonly string[] {
+    return this.optimistic;
+  }
+
+  /** Decides who is unchoked now. Call when `isDue`, or when the peer set changed enough to matter. */
+  rechoke(peers: readonly ChokerPeer[], now: number, seeding: boolean): ChokeDecision {
+    this.lastRechoke = now;
+    const unchoked = new Map<string, SlotKind>();
+    const snubbed = seeding ? [] : peers.filter((p) => p.interested && isSnubbing(p, now, this.config)).map((p) => p.id);
+
+    if (this.config.mode === 'unchoke-all') {
+      for (const p of peers) if (p.interested) unchoked.set(p.id, 'regular');
+      this.optimistic = [];
+      return { unchoked, snubbed, rotatedOptimistic: false };
+    }
+
+    const tieBreak = new Map(peers.map((p) => [p.id, this.random()]));
+    const ranked = rankForRegularSlots(peers, seeding, now, this.config, tieBreak);
+    for (const p of ranked.slice(0, this.config.regularSlots)) unchoked.set(p.id, 'regular');
+
+    // Keep the optimistic holders until their time is up, unless they left, lost interest or won a
+    // regular slot on merit.
+    const stillEligible = (id: string) => !unchoked.has(id) && peers.some((p) => p.id === id && p.interested);
+    const due = now - this.lastOptimisticRotation >= this.config.optimisticIntervalMs;
+    const kept = due ? [] : this.optimistic.filter(stillEligible);
+    const rotated = due || kept.length !== this.optimistic.length;
+    const chosen = [...kept];
+    const pool = peers.filter((p) => p.interested && !unchoked.has(p.id) && !chosen.includes(p.id));
+    while (chosen.length < this.config.optimisticSlots && pool.length > 0) {
+      const index = this.weightedIndex(pool, now);
+      chosen.push(pool[index]!.id);
+      pool.splice(index, 1);
+    }
+    if (due) this.lastOptimisticRotation = now;
+    const changed = rotated && (chosen.length !== this.optimistic.length || chosen.some((id, i) => id !== this.optimistic[i]));
+    this.optimistic = chosen;
+    for (const id of chosen) unchoked.set(id, 'optimistic');
+    return { unchoked, snubbed, rotatedOptimistic: changed };
+  }
+
+  /** Forget a peer that left (so it does not hold the optimistic slot). */
+  onPeerGone(id: string): void {
+    this.optimistic = this.optimistic.filter((o) => o !== id);
+  }
+
+  private weightedIndex(pool: readonly ChokerPeer[], now: number): number {
+    const weights = pool.map((p) => (now - p.connectedAt < this.config.newPeerWindowMs ? this.config.newPeerWeight : 1));
+    const total = weights.reduce((a, b) => a + b, 0);
+    let r = this.random() * total;
+    for (let i = 0; i < weights.length; i++) {
+      r -= weights[i]!;
+      if (r < 0) return i;
+    }
+    return weights.length - 1;
+  }
+
+  /** Throws if a decision breaks the choker's own rules; tests call it on every decision. */
+  static assertDecision(d: ChokeDecision, peers: readonly ChokerPeer[], config: ChokerConfig): void {
+    const byId = new Map(peers.map((p) => [p.id, p]));
+    let regular = 0;
+    let optimistic = 0;
+    for (const [id, slot] of d.unchoked) {
+      const p = byId.get(id);
+      if (!p) throw new Error(`unchoked unknown peer ${id}`);
+      if (!p.interested) throw new Error(`unchoked uninterested peer ${id}`);
+      if (slot === 'regular') regular++;
+      else optimistic++;
+    }
+    if (config.mode === 'tit-for-tat') {
+      if (regular > config.regularSlots) throw new Error(`${regular} regular slots > ${config.regularSlots}`);
+      if (optimistic > config.optimisticSlots) throw new Error(`${optimistic} optimistic > ${config.optimisticSlots}`);
+    }
+  }
+}

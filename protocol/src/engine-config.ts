@@ -1,0 +1,42 @@
+import { type ChokerConfig, DEFAULT_CHOKER_CONFIG } from './choker.ts';
+import type { PickStrategy } from './piece-picker.ts';
+
+/** Every tunable of a swarm engine, with the defaults a browser tab uses. */
+export interface EngineConfig {
+  /**
+   * Largest block asked for in one request. Bigger messages move faster over a data channel (fewer
+   * per-message costs); SCTP here caps a message at 256 KiB, so 64 KiB plus the 9-byte header stays
+   * well inside it. A piece smaller than this is requested whole.
+   */
+  blockSize: number;
+  /** Keep this many milliseconds of a peer's measured rate requested, so its channel never idles. */
+  pipelineMs: number;
+  /** Bounds on requests in flight per peer, whatever the block size. */
+  minOutstanding: number;
+  maxOutstanding: number;
+  /** A request unanswered this long goes to another peer. */
+  requestTimeoutMs: number;
+  /** A peer that queues more requests than this with us is misbehaving and is dropped. */
+  maxQueuedRequestsFromPeer: number;
+  /** Bad pieces a peer may take part in before we disconnect and ignore it. */
+  badPieceLimit: number;
+  strategy: PickStrategy;
+  randomFirstPieces: number;
+  choker: ChokerConfig;
+  /** Window of the rate meters the choker ranks by. */
+  rateWindowMs: number;
+}
+
+export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
+  blockSize: 64 * 1024,
+  pipelineMs: 1000,
+  minOutstanding: 8,
+  maxOutstanding: 64,
+  requestTimeoutMs: 10_000,
+  maxQueuedRequestsFromPeer: 256,
+  badPieceLimit: 2,
+  strategy: 'rarest-first',
+  randomFirstPieces: 4,
+  choker: DEFAULT_CHOKER_CONFIG,
+  rateWindowMs: 10_000,
+};

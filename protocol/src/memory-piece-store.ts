@@ -1,0 +1,27 @@
+import type { PieceStore } from './engine-ports.ts';
+
+/** Keeps verified pieces in memory: the fallback where no better storage exists, and the test store. */
+export class MemoryPieceStore implements PieceStore {
+  private readonly pieces = new Map<number, Uint8Array>();
+
+  async read(piece: number, offset: number, length: number): Promise<Uint8Array> {
+    const data = this.pieces.get(piece);
+    if (!data || offset + length > data.byteLength) throw new Error(`piece ${piece} is not stored`);
+    return data.subarray(offset, offset + length);
+  }
+
+  async write(piece: number, data: Uint8Array): Promise<void> {
+    this.pieces.set(piece, data);
+  }
+
+  /** Pieces in order, for assembling the finished file. */
+  piecesInOrder(count: number): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    for (let i = 0; i < count; i++) {
+      const p = this.pieces.get(i);
+      if (!p) throw new Error(`piece ${i} is missing`);
+      out.push(p);
+    }
+    return out;
+  }
+}

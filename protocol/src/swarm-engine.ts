@@ -1,0 +1,641 @@
+import { Bitfield } from './bitfield.ts';
+import { decodeBlockFrame, encodeBlockFrame } from './block-frame.ts';
+import { Choker, type ChokerPeer } from './choker.ts';
+import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from './engine-config.ts';
+import type { EngineEvent, EngineSnapshot, PieceState } from './engine-events.ts';
+import type { Clock, PeerLink, PieceHasher, PieceStore } from './engine-ports.ts';
+import { PROTOCOL_VERSION } from './limits.ts';
+import { type Manifest, pieceLength } from './manifest.ts';
+import { blockKey, PeerSession } from './peer-session.ts';
+import { type BlockRef, PiecePicker, type PickStrategy } from './piece-picker.ts';
+import { RateMeter } from './rate-meter.ts';
+import { encodeWireMessage, parseWireMessage, type WireMessage, type WireMessageType } from './wire-messages.ts';
+
+/** Largest block we serve in one frame: well under SCTP's 256 KiB message limit with the header. */
+export const MAX_REQUEST_LENGTH = 128 * 1024;
+/** Blocks read from storage at once for upload, over all peers. */
+const MAX_CONCURRENT_READS = 8;
+
+export interface SwarmEngineOptions {
+  manifest: Manifest;
+  swarmId: string;
+  /** Our own peer id, as the tracker assigned it. */
+  selfId: string;
+  store: PieceStore;
+  hasher: PieceHasher;
+  clock: Clock;
+  random: () => number;
+  /** Pieces already held and verified: 'all' for the sharer. */
+  have?: Iterable<number> | 'all';
+  config?: Partial<EngineConfig>;
+  onEvent?: (event: EngineEvent) => void;
+}
+
+interface Assembly {
+  bytes: Uint8Array;
+  /** Bytes of this piece each peer sent. */
+  senders: Map<string, number>;
+}
+
+/**
+ * One swarm as seen by one peer: the BitTorrent peer-wire logic over any set of PeerLinks.
+ *
+ * It tracks: connected peers (PeerSession), our verified pieces (via PiecePicker), pieces being
+ * assembled and verified, the upload queue, tit-for-tat state (via Choker), and counters for the UI.
+ * It reacts to four inputs — addPeer, receive, removePeer, tick — and does its I/O through the
+ * injected store, hasher and links. It never keeps a timer: the shell calls tick() (about every
+ * 250 ms in the browser) and the clock is injected, so tests drive time by hand.
+ */
+export class SwarmEngine {
+  readonly manifest: Manifest;
+  readonly swarmId: string;
+  readonly selfId: string;
+  readonly pieceCount: number;
+  config: EngineConfig;
+
+  private readonly store: PieceStore;
+  private readonly hasher: PieceHasher;
+  private readonly clock: Clock;
+  private readonly emit: (event: EngineEvent) => void;
+  private readonly picker: PiecePicker;
+  private readonly choker: Choker;
+  private readonly peers = new Map<string, PeerSession>();
+  private readonly banned = new Set<string>();
+  private readonly assemblies = new Map<number, Assembly>();
+  private readonly downloadTotal: RateMeter;
+  private readonly uploadTotal: RateMeter;
+  private readonly bytesFromPeer: Record<string, number> = {};
+  private readonly messagesSent: Partial<Record<WireMessageType | 'block', number>> = {};
+  private readonly messagesReceived: Partial<Record<WireMessageType | 'block', number>> = {};
+  private readonly startedAt: number;
+  private completedAt: number | null = null;
+  private hashFailures = 0;
+  private readsInFlight = 0;
+  private uploadCursor = 0;
+  private endgameAnnounced = false;
+  private stopped = false;
+  /** Asynchronous operations (hashing, storage) under way; tests wait for zero. */
+  pending = 0;
+
+  constructor(opts: SwarmEngineOptions) {
+    this.manifest = opts.manifest;
+    this.swarmId = opts.swarmId;
+    this.selfId = opts.selfId;
+    this.pieceCount = opts.manifest.pieces.length;
+    this.config = { ...DEFAULT_ENGINE_CONFIG, ...opts.config };
+    this.store = opts.store;
+    this.hasher = opts.hasher;
+    this.clock = opts.clock;
+    this.emit = opts.onEvent ?? (() => {});
+    const now = this.clock.now();
+    this.startedAt = now;
+    this.downloadTotal = new RateMeter(this.config.rateWindowMs / 2, now);
+    this.uploadTotal = new RateMeter(this.config.rateWindowMs / 2, now);
+    this.picker = new PiecePicker({
+      pieceCount: this.pieceCount,
+      pieceLength: (i) => pieceLength(this.manifest, i),
+      blockSize: this.config.blockSize,
+      strategy: this.config.strategy,
+      random: opts.random,
+      randomFirstPieces: this.config.randomFirstPieces,
+    });
+    this.choker = new Choker(this.config.choker, opts.random);
+    const have = opts.have === 'all' ? Array.from({ length: this.pieceCount }, (_, i) => i) : (opts.have ?? []);
+    for (const i of have) if (i >= 0 && i < this.pieceCount) this.picker.markHave(i);
+    if (this.picker.isComplete) this.completedAt = now;
+  }
+
+  get isComplete(): boolean {
+    return this.picker.isComplete;
+  }
+
+  get haveCount(): number {
+    return this.picker.haveCount;
+  }
+
+  get connectedPeers(): string[] {
+    return [...this.peers.keys()];
+  }
+
+  /** Live settings (a classroom can switch strategy or choking mid-swarm). */
+  setStrategy(strategy: PickStrategy): void {
+    this.config.strategy = strategy;
+    this.picker.strategy = strategy;
+  }
+
+  updateChoker(config: Partial<EngineConfig['choker']>): void {
+    this.choker.config = { ...this.choker.config, ...config };
+    this.config.choker = this.choker.config;
+  }
+
+  // ---- inputs --------------------------------------------------------------------------------
+
+  /** A channel to `peerId` opened. We speak first: handshake, then our stock. */
+  addPeer(peerId: string, link: PeerLink): void {
+    if (this.stopped) return link.close('swarm stopped');
+    if (this.banned.has(peerId)) return link.close('banned: sent corrupt pieces');
+    this.peers.get(peerId)?.link.close('replaced by a new connection');
+    this.removePeer(peerId, 'replaced by a new connection');
+    const peer = new PeerSession(peerId, link, this.pieceCount, this.clock.now(), this.config.rateWindowMs);
+    this.peers.set(peerId, peer);
+    this.send(peer, { t: 'handshake', v: PROTOCOL_VERSION, swarm: this.swarmId, peer: this.selfId });
+    this.send(peer, { t: 'bitfield', bits: this.ownStock().toHex() });
+    this.emit({ kind: 'peer-connected', peer: peerId });
+  }
+
+  /** A message from `peerId`'s channel: JSON text for control, an ArrayBuffer for a block. */
+  receive(peerId: string, data: string | ArrayBuffer): void {
+    const peer = this.peers.get(peerId);
+    if (!peer || peer.closed) return;
+    if (typeof data === 'string') {
+      const parsed = parseWireMessage(data);
+      if (!parsed.ok) return this.dropPeer(peer, parsed.error);
+      this.count(this.messagesReceived, parsed.value.t);
+      this.onMessage(peer, parsed.value);
+    } else {
+      this.count(this.messagesReceived, 'block');
+      this.onBlockFrame(peer, data);
+    }
+  }
+
+  /** The channel to `peerId` closed (or we closed it). Its requests go back to the pool. */
+  removePeer(peerId: string, reason: string): void {
+    const peer = this.peers.get(peerId);
+    if (!peer) return;
+    peer.closed = true;
+    this.peers.delete(peerId);
+    this.picker.onPeerGone(peerId, peer.stock);
+    this.choker.onPeerGone(peerId);
+    this.emit({ kind: 'peer-disconnected', peer: peerId, reason });
+    this.fillAllRequests();
+  }
+
+  /** Periodic work: request timeouts, rechoking, keeping pipelines full. */
+  tick(): void {
+    if (this.stopped) return;
+    const now = this.clock.now();
+    for (const peer of this.peers.values()) this.expireRequests(peer, now);
+    if (this.choker.isDue(now)) this.rechoke(now);
+    this.fillAllRequests();
+  }
+
+  /** Leaves the swarm: closes every link. */
+  stop(reason: string): void {
+    this.stopped = true;
+    for (const peer of [...this.peers.values()]) {
+      peer.link.close(reason);
+      this.removePeer(peer.id, reason);
+    }
+  }
+
+  // ---- control messages ----------------------------------------------------------------------
+
+  private onMessage(peer: PeerSession, m: WireMessage): void {
+    if (!peer.handshaken) {
+      if (m.t !== 'handshake') return this.dropPeer(peer, `sent '${m.t}' before the handshake`);
+      if (m.v !== PROTOCOL_VERSION) return this.dropPeer(peer, `speaks protocol version ${m.v}, not ${PROTOCOL_VERSION}`);
+      if (m.swarm !== this.swarmId) return this.dropPeer(peer, 'handshake names another swarm');
+      if (m.peer !== peer.id) return this.dropPeer(peer, `claims to be ${m.peer} but was signalled as ${peer.id}`);
+      peer.handshaken = true;
+      return;
+    }
+    if (!peer.gotBitfield && m.t !== 'bitfield') return this.dropPeer(peer, `sent '${m.t}' before its bitfield`);
+    switch (m.t) {
+      case 'handshake':
+        return this.dropPeer(peer, 'sent a second handshake');
+      case 'bitfield':
+        return this.onBitfield(peer, m.bits);
+      case 'have':
+        return this.onHave(peer, m.pieces);
+      case 'interested':
+        peer.peerInterested = true;
+        return this.admitIfSlotFree(peer);
+      case 'not-interested':
+        peer.peerInterested = false;
+        return;
+      case 'choke':
+        return this.onChokedBy(peer);
+      case 'unchoke':
+        peer.peerChoking = false;
+        this.emit({ kind: 'unchoke', peer: peer.id, by: 'them' });
+        return this.fillRequests(peer);
+      case 'request':
+        return this.onRequest(peer, m);
+      case 'cancel':
+        return this.onCancel(peer, m);
+    }
+  }
+
+  private onBitfield(peer: PeerSession, bits: string): void {
+    if (peer.gotBitfield) return this.dropPeer(peer, 'sent a second bitfield');
+    const stock = Bitfield.fromHex(bits, this.pieceCount);
+    if (!stock) return this.dropPeer(peer, `bitfield does not describe ${this.pieceCount} pieces`);
+    peer.gotBitfield = true;
+    peer.stock = stock;
+    this.picker.onBitfield(stock);
+    let wanted = 0;
+    for (const i of stock.indexes()) if (!this.picker.has(i)) wanted++;
+    peer.wantedFromPeer = wanted;
+    this.updateInterest(peer);
+  }
+
+  private onHave(peer: PeerSession, pieces: number[]): void {
+    for (const piece of pieces) {
+      if (piece >= this.pieceCount) return this.dropPeer(peer, `announced piece ${piece} of ${this.pieceCount}`);
+      if (peer.stock.has(piece)) continue;
+      peer.stock.set(piece);
+      this.picker.onHave(piece);
+      if (!this.picker.has(piece)) peer.wantedFromPeer++;
+    }
+    this.updateInterest(peer);
+  }
+
+  private onChokedBy(peer: PeerSession): void {
+    peer.peerChoking = true;
+    // A choking peer discards our pending requests (BEP 3); put them back in the pool.
+    for (const [key, r] of peer.outstanding) {
+      peer.abandon(key);
+      this.picker.onRequestDropped(peer.id, r.piece, r.offset);
+    }
+    this.emit({ kind: 'choke', peer: peer.id, by: 'them' });
+    this.fillAllRequests();
+  }
+
+  private onRequest(peer: PeerSession, r: BlockRef): void {
+    if (r.piece >= this.pieceCount) return this.dropPeer(peer, `requested piece ${r.piece} of ${this.pieceCount}`);
+    if (!this.picker.has(r.piece)) return this.dropPeer(peer, `requested piece ${r.piece}, which we do not have`);
+    if (r.length > MAX_REQUEST_LENGTH) return this.dropPeer(peer, `requested ${r.length} bytes in one block`);
+    if (r.offset + r.length > pieceLength(this.manifest, r.piece)) {
+      return this.dropPeer(peer, `requested bytes past the end of piece ${r.piece}`);
+    }
+    if (peer.amChoking) return; // raced with our choke: the request is void
+    if (peer.uploadQueue.length >= this.config.maxQueuedRequestsFromPeer) {
+      return this.dropPeer(peer, `queued more than ${this.config.maxQueuedRequestsFromPeer} requests`);
+    }
+    peer.uploadQueue.push({ piece: r.piece, offset: r.offset, length: r.length });
+    this.pumpUploads();
+  }
+
+  private onCancel(peer: PeerSession, r: BlockRef): void {
+    const i = peer.uploadQueue.findIndex((q) => q.piece === r.piece && q.offset === r.offset);
+    if (i >= 0) peer.uploadQueue.splice(i, 1);
+  }
+
+  // ---- blocks --------------------------------------------------------------------------------
+
+  private onBlockFrame(peer: PeerSession, buffer: ArrayBuffer): void {
+    if (!peer.handshaken || !peer.gotBitfield) return this.dropPeer(peer, 'sent data before the handshake');
+    const frame = decodeBlockFrame(buffer);
+    if (!frame.ok) return this.dropPeer(peer, frame.error);
+    const { piece, offset, data } = frame.value;
+    if (piece >= this.pieceCount) return this.dropPeer(peer, `sent piece ${piece} of ${this.pieceCount}`);
+    const key = blockKey(piece, offset);
+    const request = peer.outstanding.get(key);
+    if (request) {
+      if (data.byteLength !== request.length) {
+        return this.dropPeer(peer, `sent ${data.byteLength} bytes for a ${request.length}-byte request`);
+      }
+      peer.outstanding.delete(key);
+    } else if (peer.abandoned.has(key)) {
+      peer.abandoned.delete(key);
+      const expected = Math.min(this.config.blockSize, pieceLength(this.manifest, piece) - offset);
+      if (data.byteLength !== expected) return this.dropPeer(peer, 'sent a block of the wrong length');
+      if (!this.picker.wants(piece, offset)) return; // a late answer we no longer need
+    } else {
+      return this.dropPeer(peer, `sent piece ${piece} offset ${offset}, which we never requested`);
+    }
+
+    const now = this.clock.now();
+    peer.lastBlockAt = now;
+    peer.bytesFrom += data.byteLength;
+    peer.download.add(data.byteLength, now);
+    peer.recentDownload.add(data.byteLength, now);
+    this.downloadTotal.add(data.byteLength, now);
+
+    const outcome = this.picker.onBlockReceived(peer.id, piece, offset);
+    if (!outcome.duplicate) {
+      const assembly = this.assemblyFor(piece);
+      assembly.bytes.set(data, offset);
+      assembly.senders.set(peer.id, (assembly.senders.get(peer.id) ?? 0) + data.byteLength);
+      for (const other of outcome.cancelFrom) this.cancelRequest(other, piece, offset);
+      if (outcome.pieceComplete) this.verifyPiece(piece);
+    }
+    this.fillRequests(peer);
+  }
+
+  private assemblyFor(piece: number): Assembly {
+    let a = this.assemblies.get(piece);
+    if (!a) {
+      a = { bytes: new Uint8Array(pieceLength(this.manifest, piece)), senders: new Map() };
+      this.assemblies.set(piece, a);
+    }
+    return a;
+  }
+
+  private cancelRequest(peerId: string, piece: number, offset: number): void {
+    const peer = this.peers.get(peerId);
+    const r = peer?.outstanding.get(blockKey(piece, offset));
+    if (!peer || !r) return;
+    peer.abandon(blockKey(piece, offset));
+    this.send(peer, { t: 'cancel', piece, offset, length: r.length });
+  }
+
+  private verifyPiece(piece: number): void {
+    const assembly = this.assemblies.get(piece);
+    if (!assembly) return;
+    this.pending++;
+    this.hasher
+      .sha256Hex(assembly.bytes)
+      .then(async (hex) => {
+        this.assemblies.delete(piece);
+        if (this.stopped) return;
+        if (hex !== this.manifest.pieces[piece]) return this.onHashFailed(piece, assembly);
+        try {
+          await this.store.write(piece, assembly.bytes);
+        } catch (err) {
+          this.picker.onPieceFailed(piece);
+          this.emit({ kind: 'storage-error', piece, error: err instanceof Error ? err.message : String(err) });
+          return this.stop('storage failed');
+        }
+        this.onPieceVerified(piece, assembly);
+      })
+      .catch((err) => this.emit({ kind: 'storage-error', piece, error: String(err) }))
+      .finally(() => {
+        this.pending--;
+      });
+  }
+
+  private onPieceVerified(piece: number, assembly: Assembly): void {
+    this.picker.onPiecePassed(piece);
+    let from: string | null = null;
+    let most = 0;
+    for (const [id, bytes] of assembly.senders) {
+      this.bytesFromPeer[id] = (this.bytesFromPeer[id] ?? 0) + bytes;
+      if (bytes > most) [from, most] = [id, bytes];
+    }
+    if (from) {
+      const source = this.peers.get(from);
+      if (source) source.piecesFrom++;
+    }
+    this.emit({ kind: 'piece-verified', piece, from });
+    for (const peer of this.peers.values()) {
+      if (peer.stock.has(piece)) {
+        peer.wantedFromPeer--;
+        this.updateInterest(peer);
+      } else if (peer.handshaken) {
+        this.send(peer, { t: 'have', pieces: [piece] });
+      }
+    }
+    if (this.picker.isComplete && this.completedAt === null) {
+      this.completedAt = this.clock.now();
+      this.emit({ kind: 'complete', elapsedMs: this.completedAt - this.startedAt });
+      this.rechoke(this.completedAt);
+    }
+    this.fillAllRequests();
+  }
+
+  private onHashFailed(piece: number, assembly: Assembly): void {
+    this.hashFailures++;
+    this.picker.onPieceFailed(piece);
+    const culprits = [...assembly.senders.keys()];
+    this.emit({ kind: 'hash-failed', piece, peers: culprits });
+    for (const id of culprits) {
+      const peer = this.peers.get(id);
+      if (!peer) continue;
+      peer.badPieces++;
+      if (peer.badPieces >= this.config.badPieceLimit) {
+        this.banned.add(id);
+        this.emit({ kind: 'peer-banned', peer: id, badPieces: peer.badPieces });
+        this.dropPeer(peer, `sent ${peer.badPieces} pieces that failed their hash check`);
+      }
+    }
+    this.fillAllRequests();
+  }
+
+  // ---- requesting ----------------------------------------------------------------------------
+
+  /**
+   * Requests to keep in flight to a peer: enough to cover `pipelineMs` of its current rate (the
+   * bandwidth-delay product, as libtorrent sizes its request queue), within fixed bounds. A deep queue
+   * to a slow peer would hoard blocks that faster peers could send sooner.
+   */
+  private maxOutstanding(peer: PeerSession): number {
+    const { pipelineMs, blockSize, minOutstanding, maxOutstanding } = this.config;
+    const effectiveBlock = Math.min(blockSize, this.manifest.pieceSize);
+    const byRate = Math.ceil((peer.recentDownload.rate(this.clock.now()) * pipelineMs) / 1000 / effectiveBlock);
+    return Math.max(minOutstanding, Math.min(maxOutstanding, byRate));
+  }
+
+  private fillAllRequests(): void {
+    for (const peer of this.peers.values()) this.fillRequests(peer);
+  }
+
+  private fillRequests(peer: PeerSession): void {
+    if (peer.closed || peer.peerChoking || !peer.amInterested || this.stopped) return;
+    const room = this.maxOutstanding(peer) - peer.outstanding.size;
+    if (room <= 0) return;
+    const result = this.picker.pick(peer.id, peer.stock, room);
+    const now = this.clock.now();
+    for (const s of result.started) this.emit({ kind: 'piece-started', peer: peer.id, ...s });
+    if (result.endgame && result.requests.length > 0 && !this.endgameAnnounced) {
+      this.endgameAnnounced = true;
+      this.emit({ kind: 'endgame' });
+    }
+    for (const r of result.requests) {
+      const key = blockKey(r.piece, r.offset);
+      peer.abandoned.delete(key);
+      peer.outstanding.set(key, { ...r, sentAt: now });
+      this.send(peer, { t: 'request', ...r });
+    }
+  }
+
+  private expireRequests(peer: PeerSession, now: number): void {
+    for (const [key, r] of peer.outstanding) {
+      if (now - r.sentAt < this.config.requestTimeoutMs) continue;
+      peer.abandon(key);
+      this.picker.onRequestDropped(peer.id, r.piece, r.offset);
+      this.emit({ kind: 'request-timeout', peer: peer.id, piece: r.piece, offset: r.offset });
+    }
+  }
+
+  private updateInterest(peer: PeerSession): void {
+    const want = peer.wantedFromPeer > 0;
+    if (want === peer.amInterested) return;
+    peer.amInterested = want;
+    this.send(peer, { t: want ? 'interested' : 'not-interested' });
+    if (want) this.fillRequests(peer);
+  }
+
+  // ---- choking and uploading -----------------------------------------------------------------
+
+  private chokerView(now: number): ChokerPeer[] {
+    return [...this.peers.values()]
+      .filter((p) => p.handshaken)
+      .map((p) => ({
+        id: p.id,
+        interested: p.peerInterested,
+        downloadRate: p.download.rate(now),
+        uploadRate: p.upload.rate(now),
+        connectedAt: p.connectedAt,
+        weAreInterested: p.amInterested,
+        lastBlockAt: p.lastBlockAt,
+      }));
+  }
+
+  private rechoke(now: number): void {
+    const decision = this.choker.rechoke(this.chokerView(now), now, this.isComplete);
+    for (const id of decision.snubbed) {
+      if (this.peers.get(id)?.slot === 'regular') this.emit({ kind: 'snubbed', peer: id });
+    }
+    if (decision.rotatedOptimistic) this.emit({ kind: 'optimistic-rotated', peers: [...this.choker.optimisticPeers] });
+    for (const peer of this.peers.values()) {
+      const slot = decision.unchoked.get(peer.id) ?? null;
+      if (slot) this.unchoke(peer, slot);
+      else this.choke(peer);
+    }
+  }
+
+  /** A peer became interested: if a slot is free, it need not wait for the next rechoke. */
+  private admitIfSlotFree(peer: PeerSession): void {
+    if (!peer.amChoking) return;
+    const { mode, regularSlots, optimisticSlots } = this.choker.config;
+    let unchoked = 0;
+    for (const p of this.peers.values()) if (!p.amChoking) unchoked++;
+    if (mode === 'unchoke-all' || unchoked < regularSlots + optimisticSlots) this.unchoke(peer, 'regular');
+  }
+
+  private unchoke(peer: PeerSession, slot: 'regular' | 'optimistic'): void {
+    peer.slot = slot;
+    if (!peer.amChoking) return;
+    peer.amChoking = false;
+    this.send(peer, { t: 'unchoke' });
+    this.emit({ kind: 'unchoke', peer: peer.id, by: 'us', slot });
+  }
+
+  private choke(peer: PeerSession): void {
+    peer.slot = null;
+    if (peer.amChoking) return;
+    peer.amChoking = true;
+    peer.uploadQueue.length = 0;
+    this.send(peer, { t: 'choke' });
+    this.emit({ kind: 'choke', peer: peer.id, by: 'us' });
+  }
+
+  /** Serves queued requests, a few storage reads at a time, taking peers in turn. */
+  private pumpUploads(): void {
+    while (this.readsInFlight < MAX_CONCURRENT_READS) {
+      const peer = this.nextPeerToServe();
+      if (!peer) return;
+      const r = peer.uploadQueue.shift()!;
+      this.readsInFlight++;
+      this.pending++;
+      this.store
+        .read(r.piece, r.offset, r.length)
+        .then((data) => {
+          if (peer.closed || peer.amChoking || this.stopped) return;
+          const now = this.clock.now();
+          peer.link.sendBinary(encodeBlockFrame(r.piece, r.offset, data));
+          this.count(this.messagesSent, 'block');
+          peer.bytesTo += r.length;
+          peer.upload.add(r.length, now);
+          this.uploadTotal.add(r.length, now);
+        })
+        .catch((err) => this.emit({ kind: 'storage-error', piece: r.piece, error: String(err) }))
+        .finally(() => {
+          this.readsInFlight--;
+          this.pending--;
+          this.pumpUploads();
+        });
+    }
+  }
+
+  private nextPeerToServe(): PeerSession | undefined {
+    const list = [...this.peers.values()];
+    for (let k = 0; k < list.length; k++) {
+      const peer = list[(this.uploadCursor + k) % list.length]!;
+      if (peer.uploadQueue.length > 0 && !peer.amChoking) {
+        this.uploadCursor = (this.uploadCursor + k + 1) % list.length;
+        return peer;
+      }
+    }
+    return undefined;
+  }
+
+  // ---- plumbing ------------------------------------------------------------------------------
+
+  private send(peer: PeerSession, m: WireMessage): void {
+    if (peer.closed) return;
+    peer.link.sendText(encodeWireMessage(m));
+    this.count(this.messagesSent, m.t);
+  }
+
+  private count(table: Partial<Record<WireMessageType | 'block', number>>, type: WireMessageType | 'block'): void {
+    table[type] = (table[type] ?? 0) + 1;
+  }
+
+  /** A protocol violation: say why, close the channel, forget the peer. */
+  private dropPeer(peer: PeerSession, reason: string): void {
+    if (peer.closed) return;
+    this.emit({ kind: 'protocol-error', peer: peer.id, error: reason });
+    peer.link.close(reason);
+    this.removePeer(peer.id, reason);
+  }
+
+  private ownStock(): Bitfield {
+    const b = new Bitfield(this.pieceCount);
+    for (let i = 0; i < this.pieceCount; i++) if (this.picker.has(i)) b.set(i);
+    return b;
+  }
+
+  // ---- views ---------------------------------------------------------------------------------
+
+  /** Per piece: 0 missing, 1 being downloaded, 2 verified (what the piece grid draws). */
+  pieceStates(): Uint8Array<ArrayBuffer> {
+    const out = new Uint8Array(this.pieceCount);
+    for (let i = 0; i < this.pieceCount; i++) {
+      const s = this.picker.pieceState(i);
+      out[i] = (s === 'verified' ? 2 : s === 'requested' ? 1 : 0) satisfies PieceState;
+    }
+    return out;
+  }
+
+  availability(piece: number): number {
+    return this.picker.availability(piece);
+  }
+
+  snapshot(): EngineSnapshot {
+    const now = this.clock.now();
+    let bytesVerified = 0;
+    for (let i = 0; i < this.pieceCount; i++) if (this.picker.has(i)) bytesVerified += pieceLength(this.manifest, i);
+    return {
+      pieceCount: this.pieceCount,
+      haveCount: this.picker.haveCount,
+      bytesVerified,
+      complete: this.isComplete,
+      endgame: this.endgameAnnounced && !this.isComplete,
+      startedAt: this.startedAt,
+      completedAt: this.completedAt,
+      downloadRate: this.downloadTotal.rate(now),
+      uploadRate: this.uploadTotal.rate(now),
+      peers: [...this.peers.values()].map((p) => ({
+        id: p.id,
+        amChoking: p.amChoking,
+        amInterested: p.amInterested,
+        peerChoking: p.peerChoking,
+        peerInterested: p.peerInterested,
+        slot: p.slot,
+        downloadRate: p.download.rate(now),
+        uploadRate: p.upload.rate(now),
+        bytesFrom: p.bytesFrom,
+        bytesTo: p.bytesTo,
+        piecesFrom: p.piecesFrom,
+        havePieces: p.stock.count,
+        outstanding: p.outstanding.size,
+      })),
+      bytesFromPeer: { ...this.bytesFromPeer },
+      messagesSent: { ...this.messagesSent },
+      messagesReceived: { ...this.messagesReceived },
+      hashFailures: this.hashFailures,
+    };
+  }
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { parseJsonText } from './json-text.ts';
+import { MAX_PEER_ID_LENGTH, MAX_SIGNAL_BYTES, MAX_TRACKER_MESSAGE_BYTES, PROTOCOL_VERSION } from './limits.ts';
+import { type Manifest, manifestSchema, swarmIdSchema } from './manifest.ts';
+import type { ParseResult } from './parse-result.ts';
+
+/**
+ * Messages between a page and the tracker, as JSON text over one WebSocket.
+ * The tracker assigns each socket a peer id and stamps it on everything it relays, so no page
+ * can speak as another. Each type's shape is shown above its schema.
+ */
+
+const peerIdSchema = z
+  .string()
+  .min(1)
+  .max(MAX_PEER_ID_LENGTH)
+  .regex(/^[A-Za-z0-9_-]+$/);
+
+/** Whatever simple-peer hands us to forward (an SDP offer/answer or an ICE candidate); bounded in size. */
+const signalDataSchema = z
+  .record(z.string().max(64), z.unknown())
+  .refine((d) => JSON.stringify(d).length <= MAX_SIGNAL_BYTES, `signal data over ${MAX_SIGNAL_BYTES} bytes`);
+
+const countSchema = z.number().int().min(0).max(1_000_000_000);
+
+// ---- page → tracker ---------------------------------------------------------------------------
+
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  /** { type: 'share', manifest } — announce a file we hold whole; we join its swarm as a seeder. */
+  z.object({ type: z.literal('share'), manifest: manifestSchema }).strict(),
+  /** { type: 'join', swarmId } — join a swarm to download it; answered by 'joined' or an error. */
+  z.object({ type: z.literal('join'), swarmId: swarmIdSchema }).strict(),
+  /** { type: 'leave', swarmId } */
+  z.object({ type: z.literal('leave'), swarmId: swarmIdSchema }).strict(),
+  /** { type: 'signal', swarmId, to, data } — WebRTC signalling for one peer of the same swarm. */
+  z.object({ type: z.literal('signal'), swarmId: swarmIdSchema, to: peerIdSchema, data: signalDataSchema }).strict(),
+  /** { type: 'progress', swarmId, have, complete } — how many pieces we hold, for the catalog. */
+  z.object({ type: z.literal('progress'), swarmId: swarmIdSchema, have: countSchema, complete: z.boolean() }).strict(),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+// ---- tracker → page ---------------------------------------------------------------------------
+
+export const catalogEntrySchema = z.object({
+  swarmId: swarmIdSchema,
+  name: z.string(),
+  size: z.number().int().min(0),
+  seeders: countSchema,
+  leechers: countSchema,
+});
+export type CatalogEntry = z.infer<typeof catalogEntrySchema>;
+
+export const serverMessageSchema = z.discriminatedUnion('type', [
+  /** { type: 'welcome', peerId, version } — first message on every socket. */
+  z.object({ type: z.literal('welcome'), peerId: peerIdSchema, version: z.number().int() }),
+  /** { type: 'catalog', files: [{ swarmId, name, size, seeders, leechers }] } — on connect and on change. */
+  z.object({ type: z.literal('catalog'), files: z.array(catalogEntrySchema).max(10_000) }),
+  /** { type: 'joined', swarmId, manifest, peers } — peers is a random subset of the swarm's other peers. */
+  z.object({
+    type: z.literal('joined'),
+    swarmId: swarmIdSchema,
+    manifest: manifestSchema,
+    peers: z.array(peerIdSchema).max(1000),
+  }),
+  /** { type: 'peer-joined', swarmId, peerId } — a newcomer will call us; wait for its signal. */
+  z.object({ type: z.literal('peer-joined'), swarmId: swarmIdSchema, peerId: peerIdSchema }),
+  /** { type: 'peer-left', swarmId, peerId } */
+  z.object({ type: z.literal('peer-left'), swarmId: swarmIdSchema, peerId: peerIdSchema }),
+  /** { type: 'signal', swarmId, from, data } — `from` is stamped by the tracker. */
+  z.object({ type: z.literal('signal'), swarmId: swarmIdSchema, from: peerIdSchema, data: signalDataSchema }),
+  /** { type: 'error', code, message } — the request was refused; the socket stays usable. */
+  z.object({ type: z.literal('error'), code: z.string().max(64), message: z.string().max(1000) }),
+]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+
+export type TrackerErrorCode =
+  | 'bad-message'
+  | 'unknown-swarm'
+  | 'not-in-swarm'
+  | 'unknown-peer'
+  | 'bad-manifest'
+  | 'rate-limited'
+  | 'too-many-swarms';
+
+export const TRACKER_PROTOCOL_VERSION = PROTOCOL_VERSION;
+
+export const parseClientMessage = (raw: unknown): ParseResult<ClientMessage> =>
+  parseJsonText(raw, clientMessageSchema, MAX_TRACKER_MESSAGE_BYTES, 'tracker message');
+
+export const parseServerMessage = (raw: unknown): ParseResult<ServerMessage> =>
+  parseJsonText(raw, serverMessageSchema, MAX_TRACKER_MESSAGE_BYTES, 'tracker reply');
+
+export const encodeTrackerMessage = (m: ClientMessage | ServerMessage): string => JSON.stringify(m);
+
+export type { Manifest };
