@@ -14,6 +14,8 @@ export class Bitfield {
     this.bytes = new Uint8Array(Math.ceil(length / 8));
     if (bytes) {
       this.bytes.set(bytes.subarray(0, this.bytes.length));
+      const spare = this.bytes.length * 8 - length;
+      if (spare > 0) this.bytes[this.bytes.length - 1]! &= 0xff << spare;
       for (let i = 0; i < length; i++) if (this.has(i)) this.setCount++;
     }
   }

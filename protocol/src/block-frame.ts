@@ -34,8 +34,10 @@ export function encodeBlockFrame(piece: number, offset: number, data: Uint8Array
 
 /** Reads a frame's header; only checks the frame's own shape (the engine checks it against the manifest). */
 export function decodeBlockFrame(buffer: ArrayBuffer): ParseResult<BlockFrame> {
-  if (buffer.byteLength < BLOCK_HEADER_BYTES + 1) return fail(`block frame of ${buffer.byteLength} bytes is too short`);
-  if (buffer.byteLength > BLOCK_HEADER_BYTES + MAX_PIECE_SIZE) return fail('block frame is larger than any piece');
+  if (buffer.byteLength < BLOCK_HEADER_BYTES + 1)
+    return fail(`block frame of ${buffer.byteLength} bytes is too short`);
+  if (buffer.byteLength > BLOCK_HEADER_BYTES + MAX_PIECE_SIZE)
+    return fail('block frame is larger than any piece');
   const view = new DataView(buffer);
   const kind = view.getUint8(0);
   if (kind !== FRAME_KIND_BLOCK) return fail(`unknown binary frame kind 0x${kind.toString(16)}`);

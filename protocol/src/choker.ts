@@ -116,7 +116,9 @@ export class Choker {
   rechoke(peers: readonly ChokerPeer[], now: number, seeding: boolean): ChokeDecision {
     this.lastRechoke = now;
     const unchoked = new Map<string, SlotKind>();
-    const snubbed = seeding ? [] : peers.filter((p) => p.interested && isSnubbing(p, now, this.config)).map((p) => p.id);
+    const snubbed = seeding
+      ? []
+      : peers.filter((p) => p.interested && isSnubbing(p, now, this.config)).map((p) => p.id);
 
     if (this.config.mode === 'unchoke-all') {
       for (const p of peers) if (p.interested) unchoked.set(p.id, 'regular');
@@ -132,8 +134,7 @@ export class Choker {
     // regular slot on merit.
     const stillEligible = (id: string) => !unchoked.has(id) && peers.some((p) => p.id === id && p.interested);
     const due = now - this.lastOptimisticRotation >= this.config.optimisticIntervalMs;
-    const kept = due ? [] : this.optimistic.filter(stillEligible);
-    const rotated = due || kept.length !== this.optimistic.length;
+    const kept = due ? [] : this.optimistic.filter(stillEligible).slice(0, this.config.optimisticSlots);
     const chosen = [...kept];
     const pool = peers.filter((p) => p.interested && !unchoked.has(p.id) && !chosen.includes(p.id));
     while (chosen.length < this.config.optimisticSlots && pool.length > 0) {
@@ -142,7 +143,8 @@ export class Choker {
       pool.splice(index, 1);
     }
     if (due) this.lastOptimisticRotation = now;
-    const changed = rotated && (chosen.length !== this.optimistic.length || chosen.some((id, i) => id !== this.optimistic[i]));
+    const changed =
+      chosen.length !== this.optimistic.length || chosen.some((id, i) => id !== this.optimistic[i]);
     this.optimistic = chosen;
     for (const id of chosen) unchoked.set(id, 'optimistic');
     return { unchoked, snubbed, rotatedOptimistic: changed };
@@ -154,7 +156,9 @@ export class Choker {
   }
 
   private weightedIndex(pool: readonly ChokerPeer[], now: number): number {
-    const weights = pool.map((p) => (now - p.connectedAt < this.config.newPeerWindowMs ? this.config.newPeerWeight : 1));
+    const weights = pool.map((p) =>
+      now - p.connectedAt < this.config.newPeerWindowMs ? this.config.newPeerWeight : 1,
+    );
     const total = weights.reduce((a, b) => a + b, 0);
     let r = this.random() * total;
     for (let i = 0; i < weights.length; i++) {
@@ -178,7 +182,8 @@ export class Choker {
     }
     if (config.mode === 'tit-for-tat') {
       if (regular > config.regularSlots) throw new Error(`${regular} regular slots > ${config.regularSlots}`);
-      if (optimistic > config.optimisticSlots) throw new Error(`${optimistic} optimistic > ${config.optimisticSlots}`);
+      if (optimistic > config.optimisticSlots)
+        throw new Error(`${optimistic} optimistic > ${config.optimisticSlots}`);
     }
   }
 }

@@ -11,6 +11,7 @@ export type EngineEvent =
   | { kind: 'piece-verified'; piece: number; from: string | null }
   | { kind: 'hash-failed'; piece: number; peers: string[] }
   | { kind: 'peer-banned'; peer: string; badPieces: number }
+  | { kind: 'interest'; peer: string; interested: boolean; wanted: number }
   | { kind: 'choke'; peer: string; by: 'us' | 'them' }
   | { kind: 'unchoke'; peer: string; by: 'us' | 'them'; slot?: SlotKind }
   | { kind: 'optimistic-rotated'; peers: string[] }
@@ -38,6 +39,8 @@ export interface PeerSnapshot {
   bytesTo: number;
   piecesFrom: number;
   havePieces: number;
+  /** Pieces the peer has that we lack. */
+  wanted: number;
   outstanding: number;
 }
 

@@ -1,7 +1,17 @@
 export * from './bitfield.ts';
 export * from './block-frame.ts';
+export * from './choker.ts';
+export * from './engine-config.ts';
+export * from './engine-events.ts';
+export * from './engine-ports.ts';
+export { utf8Length } from './json-text.ts';
 export * from './limits.ts';
 export * from './manifest.ts';
+export * from './memory-piece-store.ts';
+export * from './noble-hasher.ts';
 export * from './parse-result.ts';
+export * from './piece-picker.ts';
+export * from './rate-meter.ts';
+export * from './swarm-engine.ts';
 export * from './tracker-messages.ts';
 export * from './wire-messages.ts';

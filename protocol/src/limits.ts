@@ -19,4 +19,7 @@ export const MAX_PIECE_SIZE = 4 * 1024 * 1024;
 export const MAX_FILE_SIZE = MAX_PIECES * MAX_PIECE_SIZE;
 /** Peer and swarm ids. */
 export const MAX_PEER_ID_LENGTH = 32;
+/** Most files in one 'catalog' message; most peers listed in one 'joined' message. */
+export const MAX_CATALOG_FILES = 10_000;
+export const MAX_JOINED_PEERS = 1000;
 export const PROTOCOL_VERSION = 1;

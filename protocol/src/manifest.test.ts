@@ -17,8 +17,8 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 const GiB = 1024 * MiB;
 
-/** A fake piece hash: 64 lower-case hex digits derived from a number, so fixtures stay short. */
-const hash = (n: number) => n.toString(16).padStart(2, '0').repeat(32);
+/** A fake piece hash: 64 lower-case hex digits (letters included) derived from a number. */
+const hash = (n: number) => `ab${n.toString(16).padStart(2, '0')}`.repeat(16);
 
 /** A consistent manifest for a file of `size` bytes. */
 function manifestOf(size: number, pieceSize = choosePieceSize(size), name = 'video.mp4'): Manifest {
@@ -56,7 +56,8 @@ describe('choosePieceSize', () => {
     const pieces = pieceCountFor(size, pieceSize);
     if (pieceSize < MAX_PIECE_SIZE) expect(pieces).toBeLessThanOrEqual(TARGET_MAX_PIECES);
     // The smallest size that keeps within the target: half of it would have been too many pieces.
-    if (pieceSize > MIN_PIECE_SIZE) expect(pieceCountFor(size, pieceSize / 2)).toBeGreaterThan(TARGET_MAX_PIECES);
+    if (pieceSize > MIN_PIECE_SIZE)
+      expect(pieceCountFor(size, pieceSize / 2)).toBeGreaterThan(TARGET_MAX_PIECES);
   });
 
   it('keeps within TARGET_MAX_PIECES for every size MiniBit can describe', () => {
@@ -79,9 +80,12 @@ describe('pieceLength', () => {
     { size: 32 * KiB, pieceSize: 16 * KiB, index: 1, expected: 16 * KiB }, // exact multiple: last piece full
     { size: 1, pieceSize: 16 * KiB, index: 0, expected: 1 },
     { size: 16 * KiB + 1, pieceSize: 16 * KiB, index: 1, expected: 1 },
-  ])('size $size, piece size $pieceSize: piece $index is $expected bytes', ({ size, pieceSize, index, expected }) => {
-    expect(pieceLength({ size, pieceSize }, index)).toBe(expected);
-  });
+  ])(
+    'size $size, piece size $pieceSize: piece $index is $expected bytes',
+    ({ size, pieceSize, index, expected }) => {
+      expect(pieceLength({ size, pieceSize }, index)).toBe(expected);
+    },
+  );
 
   it('piece lengths add up to the file size', () => {
     for (const size of [1, 16 * KiB - 1, 16 * KiB, 100_000, 33 * MiB + 7]) {
@@ -183,24 +187,60 @@ describe('verifyManifest', () => {
     { why: 'an extra key', data: { ...good, comment: 'hi' }, error: /at \(root\).*comment/ },
     { why: 'a missing key', data: { v: 1, name: 'a', size: 1, pieceSize: 16 * KiB }, error: /at pieces/ },
     { why: 'version 2', data: { ...good, v: 2 }, error: /at v/ },
-    { why: 'too few piece hashes', data: { ...good, pieces: good.pieces.slice(1) }, error: /at pieces: piece count/ },
-    { why: 'too many piece hashes', data: { ...good, pieces: [...good.pieces, piece] }, error: /at pieces: piece count/ },
-    { why: 'no pieces for a 1-byte file', data: { ...good, size: 1, pieces: [] }, error: /at pieces: piece count/ },
+    {
+      why: 'too few piece hashes',
+      data: { ...good, pieces: good.pieces.slice(1) },
+      error: /at pieces: piece count/,
+    },
+    {
+      why: 'too many piece hashes',
+      data: { ...good, pieces: [...good.pieces, piece] },
+      error: /at pieces: piece count/,
+    },
+    {
+      why: 'no pieces for a 1-byte file',
+      data: { ...good, size: 1, pieces: [] },
+      error: /at pieces: piece count/,
+    },
     { why: 'size 0', data: { ...good, size: 0, pieces: [] }, error: /at size/ },
     { why: 'negative size', data: { ...good, size: -1 }, error: /at size/ },
     { why: 'fractional size', data: { ...good, size: 99_999.5 }, error: /at size/ },
     { why: 'size over MAX_FILE_SIZE', data: { ...good, size: MAX_FILE_SIZE + 1 }, error: /at size/ },
     { why: 'size as a string', data: { ...good, size: '100000' }, error: /at size/ },
-    { why: 'non-power-of-two piece size', data: { ...good, pieceSize: 48 * KiB }, error: /at pieceSize: must be a power of two/ },
+    {
+      why: 'non-power-of-two piece size',
+      data: { ...good, pieceSize: 48 * KiB },
+      error: /at pieceSize: must be a power of two/,
+    },
     { why: 'piece size below 16 KiB', data: { ...good, pieceSize: 8 * KiB }, error: /at pieceSize/ },
     { why: 'piece size above 4 MiB', data: { ...good, pieceSize: 8 * MiB }, error: /at pieceSize/ },
     { why: 'fractional piece size', data: { ...good, pieceSize: 16384.5 }, error: /at pieceSize/ },
-    { why: 'upper-case hashes', data: { ...good, pieces: good.pieces.map((p) => p.toUpperCase()) }, error: /at pieces\.0/ },
-    { why: 'a short hash', data: { ...good, pieces: [...good.pieces.slice(1), 'ab'] }, error: /at pieces\.6/ },
-    { why: 'a non-hex hash', data: { ...good, pieces: ['g'.repeat(64), ...good.pieces.slice(1)] }, error: /at pieces\.0/ },
-    { why: 'a hash that is a number', data: { ...good, pieces: [1, ...good.pieces.slice(1)] }, error: /at pieces\.0/ },
+    {
+      why: 'upper-case hashes',
+      data: { ...good, pieces: good.pieces.map((p) => p.toUpperCase()) },
+      error: /at pieces\.0/,
+    },
+    {
+      why: 'a short hash',
+      data: { ...good, pieces: [...good.pieces.slice(1), 'ab'] },
+      error: /at pieces\.6/,
+    },
+    {
+      why: 'a non-hex hash',
+      data: { ...good, pieces: ['g'.repeat(64), ...good.pieces.slice(1)] },
+      error: /at pieces\.0/,
+    },
+    {
+      why: 'a hash that is a number',
+      data: { ...good, pieces: [1, ...good.pieces.slice(1)] },
+      error: /at pieces\.0/,
+    },
     { why: 'an empty name', data: { ...good, name: '' }, error: /at name/ },
-    { why: 'a name one too long', data: { ...good, name: 'n'.repeat(MAX_FILE_NAME_LENGTH + 1) }, error: /at name/ },
+    {
+      why: 'a name one too long',
+      data: { ...good, name: 'n'.repeat(MAX_FILE_NAME_LENGTH + 1) },
+      error: /at name/,
+    },
     { why: 'a name that is not a string', data: { ...good, name: ['a'] }, error: /at name/ },
     {
       why: 'more than MAX_PIECES hashes',

@@ -1,13 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
-import {
-  MAX_FILE_NAME_LENGTH,
-  MAX_FILE_SIZE,
-  MAX_PIECE_SIZE,
-  MAX_PIECES,
-  MIN_PIECE_SIZE,
-} from './limits.ts';
+import { MAX_FILE_NAME_LENGTH, MAX_FILE_SIZE, MAX_PIECE_SIZE, MAX_PIECES, MIN_PIECE_SIZE } from './limits.ts';
 import { fail, ok, type ParseResult } from './parse-result.ts';
 
 /**

@@ -315,8 +315,10 @@ export class PiecePicker {
       const received = d.blocks.filter((b) => b.received).length;
       if (received !== d.receivedCount) throw new Error(`piece ${piece}: receivedCount out of step`);
       for (const b of d.blocks) {
-        if (b.received && b.requesters.size > 0) throw new Error(`piece ${piece}: received block still requested`);
-        if (b.requesters.size > this.endgameMaxRequesters) throw new Error(`piece ${piece}: too many requesters`);
+        if (b.received && b.requesters.size > 0)
+          throw new Error(`piece ${piece}: received block still requested`);
+        if (b.requesters.size > this.endgameMaxRequesters)
+          throw new Error(`piece ${piece}: too many requesters`);
       }
     }
   }

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { describe, expect, it } from 'vitest';
 import { MemorySwarm, randomBytes } from './test-support/memory-swarm.ts';
 
 // Compare digests, not arrays: a deep-equality diff of megabytes is slow and unreadable.
@@ -29,7 +29,9 @@ describe('SwarmEngine over an in-memory network', () => {
     for (const id of ['a', 'b', 'c', 'd']) {
       expect(digest(s.fileOf(id))).toBe(digest(s.file));
       const fromPeers = s.peers.get(id)!.engine.snapshot().bytesFromPeer;
-      const fromLeechers = Object.entries(fromPeers).filter(([p]) => p !== 'seed').reduce((n, [, b]) => n + b, 0);
+      const fromLeechers = Object.entries(fromPeers)
+        .filter(([p]) => p !== 'seed')
+        .reduce((n, [, b]) => n + b, 0);
       expect(fromLeechers).toBeGreaterThan(0);
     }
   });

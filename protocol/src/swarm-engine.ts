@@ -7,9 +7,14 @@ import type { Clock, PeerLink, PieceHasher, PieceStore } from './engine-ports.ts
 import { PROTOCOL_VERSION } from './limits.ts';
 import { type Manifest, pieceLength } from './manifest.ts';
 import { blockKey, PeerSession } from './peer-session.ts';
-import { type BlockRef, PiecePicker, type PickStrategy } from './piece-picker.ts';
+import { type BlockRef, type PickStrategy, PiecePicker } from './piece-picker.ts';
 import { RateMeter } from './rate-meter.ts';
-import { encodeWireMessage, parseWireMessage, type WireMessage, type WireMessageType } from './wire-messages.ts';
+import {
+  encodeWireMessage,
+  parseWireMessage,
+  type WireMessage,
+  type WireMessageType,
+} from './wire-messages.ts';
 
 /** Largest block we serve in one frame: well under SCTP's 256 KiB message limit with the header. */
 export const MAX_REQUEST_LENGTH = 128 * 1024;
@@ -100,7 +105,8 @@ export class SwarmEngine {
       randomFirstPieces: this.config.randomFirstPieces,
     });
     this.choker = new Choker(this.config.choker, opts.random);
-    const have = opts.have === 'all' ? Array.from({ length: this.pieceCount }, (_, i) => i) : (opts.have ?? []);
+    const have =
+      opts.have === 'all' ? Array.from({ length: this.pieceCount }, (_, i) => i) : (opts.have ?? []);
     for (const i of have) if (i >= 0 && i < this.pieceCount) this.picker.markHave(i);
     if (this.picker.isComplete) this.completedAt = now;
   }
@@ -193,13 +199,16 @@ export class SwarmEngine {
   private onMessage(peer: PeerSession, m: WireMessage): void {
     if (!peer.handshaken) {
       if (m.t !== 'handshake') return this.dropPeer(peer, `sent '${m.t}' before the handshake`);
-      if (m.v !== PROTOCOL_VERSION) return this.dropPeer(peer, `speaks protocol version ${m.v}, not ${PROTOCOL_VERSION}`);
+      if (m.v !== PROTOCOL_VERSION)
+        return this.dropPeer(peer, `speaks protocol version ${m.v}, not ${PROTOCOL_VERSION}`);
       if (m.swarm !== this.swarmId) return this.dropPeer(peer, 'handshake names another swarm');
-      if (m.peer !== peer.id) return this.dropPeer(peer, `claims to be ${m.peer} but was signalled as ${peer.id}`);
+      if (m.peer !== peer.id)
+        return this.dropPeer(peer, `claims to be ${m.peer} but was signalled as ${peer.id}`);
       peer.handshaken = true;
       return;
     }
-    if (!peer.gotBitfield && m.t !== 'bitfield') return this.dropPeer(peer, `sent '${m.t}' before its bitfield`);
+    if (!peer.gotBitfield && m.t !== 'bitfield')
+      return this.dropPeer(peer, `sent '${m.t}' before its bitfield`);
     switch (m.t) {
       case 'handshake':
         return this.dropPeer(peer, 'sent a second handshake');
@@ -241,7 +250,8 @@ export class SwarmEngine {
 
   private onHave(peer: PeerSession, pieces: number[]): void {
     for (const piece of pieces) {
-      if (piece >= this.pieceCount) return this.dropPeer(peer, `announced piece ${piece} of ${this.pieceCount}`);
+      if (piece >= this.pieceCount)
+        return this.dropPeer(peer, `announced piece ${piece} of ${this.pieceCount}`);
       if (peer.stock.has(piece)) continue;
       peer.stock.set(piece);
       this.picker.onHave(piece);
@@ -262,8 +272,10 @@ export class SwarmEngine {
   }
 
   private onRequest(peer: PeerSession, r: BlockRef): void {
-    if (r.piece >= this.pieceCount) return this.dropPeer(peer, `requested piece ${r.piece} of ${this.pieceCount}`);
-    if (!this.picker.has(r.piece)) return this.dropPeer(peer, `requested piece ${r.piece}, which we do not have`);
+    if (r.piece >= this.pieceCount)
+      return this.dropPeer(peer, `requested piece ${r.piece} of ${this.pieceCount}`);
+    if (!this.picker.has(r.piece))
+      return this.dropPeer(peer, `requested piece ${r.piece}, which we do not have`);
     if (r.length > MAX_REQUEST_LENGTH) return this.dropPeer(peer, `requested ${r.length} bytes in one block`);
     if (r.offset + r.length > pieceLength(this.manifest, r.piece)) {
       return this.dropPeer(peer, `requested bytes past the end of piece ${r.piece}`);
@@ -354,7 +366,11 @@ export class SwarmEngine {
           await this.store.write(piece, assembly.bytes);
         } catch (err) {
           this.picker.onPieceFailed(piece);
-          this.emit({ kind: 'storage-error', piece, error: err instanceof Error ? err.message : String(err) });
+          this.emit({
+            kind: 'storage-error',
+            piece,
+            error: err instanceof Error ? err.message : String(err),
+          });
           return this.stop('storage failed');
         }
         this.onPieceVerified(piece, assembly);
@@ -422,7 +438,9 @@ export class SwarmEngine {
   private maxOutstanding(peer: PeerSession): number {
     const { pipelineMs, blockSize, minOutstanding, maxOutstanding } = this.config;
     const effectiveBlock = Math.min(blockSize, this.manifest.pieceSize);
-    const byRate = Math.ceil((peer.recentDownload.rate(this.clock.now()) * pipelineMs) / 1000 / effectiveBlock);
+    const byRate = Math.ceil(
+      (peer.recentDownload.rate(this.clock.now()) * pipelineMs) / 1000 / effectiveBlock,
+    );
     return Math.max(minOutstanding, Math.min(maxOutstanding, byRate));
   }
 
@@ -463,6 +481,7 @@ export class SwarmEngine {
     if (want === peer.amInterested) return;
     peer.amInterested = want;
     this.send(peer, { t: want ? 'interested' : 'not-interested' });
+    this.emit({ kind: 'interest', peer: peer.id, interested: want, wanted: peer.wantedFromPeer });
     if (want) this.fillRequests(peer);
   }
 
@@ -487,7 +506,8 @@ export class SwarmEngine {
     for (const id of decision.snubbed) {
       if (this.peers.get(id)?.slot === 'regular') this.emit({ kind: 'snubbed', peer: id });
     }
-    if (decision.rotatedOptimistic) this.emit({ kind: 'optimistic-rotated', peers: [...this.choker.optimisticPeers] });
+    if (decision.rotatedOptimistic)
+      this.emit({ kind: 'optimistic-rotated', peers: [...this.choker.optimisticPeers] });
     for (const peer of this.peers.values()) {
       const slot = decision.unchoked.get(peer.id) ?? null;
       if (slot) this.unchoke(peer, slot);
@@ -569,7 +589,10 @@ export class SwarmEngine {
     this.count(this.messagesSent, m.t);
   }
 
-  private count(table: Partial<Record<WireMessageType | 'block', number>>, type: WireMessageType | 'block'): void {
+  private count(
+    table: Partial<Record<WireMessageType | 'block', number>>,
+    type: WireMessageType | 'block',
+  ): void {
     table[type] = (table[type] ?? 0) + 1;
   }
 
@@ -606,7 +629,8 @@ export class SwarmEngine {
   snapshot(): EngineSnapshot {
     const now = this.clock.now();
     let bytesVerified = 0;
-    for (let i = 0; i < this.pieceCount; i++) if (this.picker.has(i)) bytesVerified += pieceLength(this.manifest, i);
+    for (let i = 0; i < this.pieceCount; i++)
+      if (this.picker.has(i)) bytesVerified += pieceLength(this.manifest, i);
     return {
       pieceCount: this.pieceCount,
       haveCount: this.picker.haveCount,
@@ -630,6 +654,7 @@ export class SwarmEngine {
         bytesTo: p.bytesTo,
         piecesFrom: p.piecesFrom,
         havePieces: p.stock.count,
+        wanted: p.wantedFromPeer,
         outstanding: p.outstanding.size,
       })),
       bytesFromPeer: { ...this.bytesFromPeer },

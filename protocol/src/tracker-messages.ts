@@ -1,6 +1,13 @@
 import { z } from 'zod';
-import { parseJsonText } from './json-text.ts';
-import { MAX_PEER_ID_LENGTH, MAX_SIGNAL_BYTES, MAX_TRACKER_MESSAGE_BYTES, PROTOCOL_VERSION } from './limits.ts';
+import { parseJsonText, utf8Length } from './json-text.ts';
+import {
+  MAX_CATALOG_FILES,
+  MAX_JOINED_PEERS,
+  MAX_PEER_ID_LENGTH,
+  MAX_SIGNAL_BYTES,
+  MAX_TRACKER_MESSAGE_BYTES,
+  PROTOCOL_VERSION,
+} from './limits.ts';
 import { type Manifest, manifestSchema, swarmIdSchema } from './manifest.ts';
 import type { ParseResult } from './parse-result.ts';
 
@@ -17,9 +24,13 @@ const peerIdSchema = z
   .regex(/^[A-Za-z0-9_-]+$/);
 
 /** Whatever simple-peer hands us to forward (an SDP offer/answer or an ICE candidate); bounded in size. */
-const signalDataSchema = z
-  .record(z.string().max(64), z.unknown())
-  .refine((d) => JSON.stringify(d).length <= MAX_SIGNAL_BYTES, `signal data over ${MAX_SIGNAL_BYTES} bytes`);
+const signalDataSchema = z.record(z.string().max(64), z.unknown()).refine((d) => {
+  try {
+    return utf8Length(JSON.stringify(d)) <= MAX_SIGNAL_BYTES;
+  } catch {
+    return false; // nested too deeply to serialize: far past any real offer or candidate
+  }
+}, `signal data over ${MAX_SIGNAL_BYTES} bytes`);
 
 const countSchema = z.number().int().min(0).max(1_000_000_000);
 
@@ -33,9 +44,13 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   /** { type: 'leave', swarmId } */
   z.object({ type: z.literal('leave'), swarmId: swarmIdSchema }).strict(),
   /** { type: 'signal', swarmId, to, data } — WebRTC signalling for one peer of the same swarm. */
-  z.object({ type: z.literal('signal'), swarmId: swarmIdSchema, to: peerIdSchema, data: signalDataSchema }).strict(),
+  z
+    .object({ type: z.literal('signal'), swarmId: swarmIdSchema, to: peerIdSchema, data: signalDataSchema })
+    .strict(),
   /** { type: 'progress', swarmId, have, complete } — how many pieces we hold, for the catalog. */
-  z.object({ type: z.literal('progress'), swarmId: swarmIdSchema, have: countSchema, complete: z.boolean() }).strict(),
+  z
+    .object({ type: z.literal('progress'), swarmId: swarmIdSchema, have: countSchema, complete: z.boolean() })
+    .strict(),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
@@ -54,13 +69,13 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   /** { type: 'welcome', peerId, version } — first message on every socket. */
   z.object({ type: z.literal('welcome'), peerId: peerIdSchema, version: z.number().int() }),
   /** { type: 'catalog', files: [{ swarmId, name, size, seeders, leechers }] } — on connect and on change. */
-  z.object({ type: z.literal('catalog'), files: z.array(catalogEntrySchema).max(10_000) }),
+  z.object({ type: z.literal('catalog'), files: z.array(catalogEntrySchema).max(MAX_CATALOG_FILES) }),
   /** { type: 'joined', swarmId, manifest, peers } — peers is a random subset of the swarm's other peers. */
   z.object({
     type: z.literal('joined'),
     swarmId: swarmIdSchema,
     manifest: manifestSchema,
-    peers: z.array(peerIdSchema).max(1000),
+    peers: z.array(peerIdSchema).max(MAX_JOINED_PEERS),
   }),
   /** { type: 'peer-joined', swarmId, peerId } — a newcomer will call us; wait for its signal. */
   z.object({ type: z.literal('peer-joined'), swarmId: swarmIdSchema, peerId: peerIdSchema }),
@@ -78,9 +93,9 @@ export type TrackerErrorCode =
   | 'unknown-swarm'
   | 'not-in-swarm'
   | 'unknown-peer'
-  | 'bad-manifest'
   | 'rate-limited'
-  | 'too-many-swarms';
+  | 'too-many-swarms'
+  | 'internal-error';
 
 export const TRACKER_PROTOCOL_VERSION = PROTOCOL_VERSION;
 

@@ -9,10 +9,18 @@ import type { ParseResult } from './parse-result.ts';
  * binary frames instead (block-frame.ts), so the hot path never touches JSON.
  */
 
-const pieceIndex = z.number().int().min(0).max(MAX_PIECES - 1);
+const pieceIndex = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_PIECES - 1);
 const blockRef = {
   piece: pieceIndex,
-  offset: z.number().int().min(0).max(MAX_PIECE_SIZE - 1),
+  offset: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_PIECE_SIZE - 1),
   length: z.number().int().min(1).max(MAX_PIECE_SIZE),
 };
 

@@ -1,11 +1,11 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type { EngineEvent } from '../engine-events.ts';
 import type { PeerLink } from '../engine-ports.ts';
 import { choosePieceSize, type Manifest, pieceLength, swarmIdOf } from '../manifest.ts';
 import { MemoryPieceStore } from '../memory-piece-store.ts';
 import { nobleHasher } from '../noble-hasher.ts';
 import { SwarmEngine, type SwarmEngineOptions } from '../swarm-engine.ts';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 
 /**
  * Several SwarmEngines wired together in memory, with a hand-driven clock: the data plane of a swarm
@@ -31,7 +31,11 @@ export function randomBytes(size: number, seed: number): Uint8Array {
   return out;
 }
 
-export function manifestFor(name: string, bytes: Uint8Array, pieceSize = choosePieceSize(bytes.byteLength)): Manifest {
+export function manifestFor(
+  name: string,
+  bytes: Uint8Array,
+  pieceSize = choosePieceSize(bytes.byteLength),
+): Manifest {
   const m: Manifest = { v: 1, name, size: bytes.byteLength, pieceSize, pieces: [] };
   const count = Math.ceil(bytes.byteLength / pieceSize);
   for (let i = 0; i < count; i++) {
@@ -41,7 +45,9 @@ export function manifestFor(name: string, bytes: Uint8Array, pieceSize = chooseP
   return m;
 }
 
-type Delivery = { to: string; from: string; data: string | ArrayBuffer } | { close: [string, string]; reason: string };
+type Delivery =
+  | { to: string; from: string; data: string | ArrayBuffer }
+  | { close: [string, string]; reason: string };
 
 export interface MemoryPeer {
   id: string;
@@ -57,7 +63,8 @@ export class MemorySwarm {
   /** Bytes each peer may send per round (its uplink); Infinity = unlimited. */
   uplinkBytesPerRound = Number.POSITIVE_INFINITY;
   /** Hooks a test can set to tamper with traffic: return null to drop, or other data to replace it. */
-  tamper: ((from: string, to: string, data: string | ArrayBuffer) => string | ArrayBuffer | null) | null = null;
+  tamper: ((from: string, to: string, data: string | ArrayBuffer) => string | ArrayBuffer | null) | null =
+    null;
   readonly manifest: Manifest;
   readonly swarmId: string;
 
@@ -70,7 +77,10 @@ export class MemorySwarm {
     this.swarmId = swarmIdOf(this.manifest);
   }
 
-  addPeer(id: string, opts: { seed?: boolean; have?: number[]; random?: number; config?: SwarmEngineOptions['config'] } = {}): MemoryPeer {
+  addPeer(
+    id: string,
+    opts: { seed?: boolean; have?: number[]; random?: number; config?: SwarmEngineOptions['config'] } = {},
+  ): MemoryPeer {
     const store = new MemoryPieceStore();
     const events: EngineEvent[] = [];
     const have = opts.seed ? [...Array(this.manifest.pieces.length).keys()] : (opts.have ?? []);
@@ -110,7 +120,8 @@ export class MemorySwarm {
 
   connectAll(): void {
     const ids = [...this.peers.keys()];
-    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) this.connect(ids[i]!, ids[j]!);
+    for (let i = 0; i < ids.length; i++)
+      for (let j = i + 1; j < ids.length; j++) this.connect(ids[i]!, ids[j]!);
   }
 
   /** Removes a peer as if its tab closed: every other engine sees the channel close. */
@@ -138,7 +149,10 @@ export class MemorySwarm {
         const size = 'close' in d ? 0 : typeof d.data === 'string' ? d.data.length : d.data.byteLength;
         const used = spent.get(from) ?? 0;
         // Once a sender's uplink is spent this round, the rest of its traffic waits, in order.
-        if (used >= this.uplinkBytesPerRound || held.some((h) => ('close' in h ? h.close[0] : h.from) === from)) {
+        if (
+          used >= this.uplinkBytesPerRound ||
+          held.some((h) => ('close' in h ? h.close[0] : h.from) === from)
+        ) {
           held.push(d);
           continue;
         }

@@ -26,15 +26,6 @@ export function randomItem<T>(random: () => number, list: readonly T[]): T {
   return list[randomInt(random, list.length)]!;
 }
 
-/** A random source that replays `values` in order and then throws (to pin one exact draw). */
-export function scriptedRandom(values: readonly number[]): () => number {
-  let i = 0;
-  return () => {
-    if (i >= values.length) throw new Error(`scriptedRandom ran out after ${values.length} values`);
-    return values[i++]!;
-  };
-}
-
 /** How often each outcome occurred, as a Map (insertion order = first occurrence). */
 export function countOutcomes<T>(runs: number, trial: (run: number) => T): Map<T, number> {
   const counts = new Map<T, number>();

@@ -1,0 +1,161 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+
+/**
+ * Drives a swarm of MiniBit pages through the real UI: each peer is its own browser context (its own
+ * storage, its own WebRTC stack), as separate tabs on separate machines would be. Used by the
+ * Playwright fixture and by `npm run swarm`; a new scenario is a few lines on top of it.
+ */
+
+export interface PeerStats {
+  /** Milliseconds from the download starting to the last piece verified (the page's own clock). */
+  downloadMs: number;
+  messagesSent: number;
+  messagesByType: Record<string, number>;
+  /** Bytes of verified pieces per source peer id. */
+  bytesFrom: Record<string, number>;
+}
+
+export interface SavedFile {
+  path: string;
+  suggestedFilename: string;
+}
+
+export class SwarmPeer {
+  constructor(
+    readonly index: number,
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {}
+
+  /** The id the tracker gave this page. */
+  async peerId(): Promise<string> {
+    const el = this.page.getByTestId('self-id');
+    await el.waitFor({ timeout: 30_000 });
+    return (await el.textContent())!.trim();
+  }
+
+  /** Picks a file in the share input and waits until it is hashed and announced. */
+  async share(filePath: string): Promise<void> {
+    await this.page.getByLabel('Share a file').setInputFiles(filePath);
+  }
+
+  /** The transfer card of a file. */
+  transfer(name: string) {
+    return this.page.getByRole('region', { name: `Transfer: ${name}`, exact: true });
+  }
+
+  /** Waits for the file to appear in the catalog and clicks its Download button. */
+  async download(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Download ${name}`, exact: true }).click({ timeout: 60_000 });
+  }
+
+  /** Waits for the download to finish, then saves it through the browser's own download. */
+  async saveDownload(name: string, dir: string, timeoutMs = 180_000): Promise<SavedFile> {
+    const link = this.transfer(name).getByRole('link', { name: /^Save / });
+    try {
+      await link.waitFor({ timeout: timeoutMs });
+    } catch (err) {
+      throw new Error(`peer ${this.index} never finished ${name}:\n${await this.describe(name)}`, {
+        cause: err,
+      });
+    }
+    const [download] = await Promise.all([this.page.waitForEvent('download'), link.click()]);
+    const suggestedFilename = download.suggestedFilename();
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, suggestedFilename);
+    await download.saveAs(path);
+    return { path, suggestedFilename };
+  }
+
+  /** The transfer card's text (progress, peers, event log): what a failed test needs to say. */
+  async describe(name: string): Promise<string> {
+    // Playwright's locator.innerText (not the DOM property) keeps the tables' layout readable.
+    const card = this.transfer(name);
+    const header = this.page.locator('header');
+    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node
+    const text = await card.innerText({ timeout: 5_000 }).catch(() => '(no transfer card)');
+    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node
+    return `${await header.innerText()}\n${text}`;
+  }
+
+  /** Reads the final stats the page shows once a download is complete. */
+  async stats(name: string): Promise<PeerStats> {
+    const stats = this.transfer(name).getByRole('region', { name: 'Final stats' });
+    await stats.waitFor({ timeout: 30_000 });
+    return stats.evaluate((root) => {
+      const bytesFrom: Record<string, number> = {};
+      for (const row of root.querySelectorAll<HTMLElement>(
+        'table[aria-label="Bytes received from each peer"] tr[data-peer-id]',
+      )) {
+        bytesFrom[row.dataset.peerId!] = Number(row.dataset.bytes);
+      }
+      const messagesByType: Record<string, number> = {};
+      for (const row of root.querySelectorAll<HTMLElement>(
+        'table[aria-label="Messages sent by type"] tr[data-type]',
+      )) {
+        messagesByType[row.dataset.type!] = Number(row.dataset.count);
+      }
+      const ms = root.querySelector<HTMLElement>('[data-testid="download-ms"]')!.dataset.ms;
+      const sent = root.querySelector<HTMLElement>('[data-testid="messages-sent"]')!.dataset.count;
+      return { downloadMs: Number(ms), messagesSent: Number(sent), messagesByType, bytesFrom };
+    });
+  }
+}
+
+export interface SwarmOptions {
+  peers: number;
+  baseURL: string;
+  /** Extra query string for every page (e.g. '?ice=…'). */
+  query?: string;
+}
+
+export class Swarm {
+  private constructor(
+    readonly peers: SwarmPeer[],
+    private readonly contexts: BrowserContext[],
+  ) {}
+
+  /** Opens `peers` pages, each in a fresh context allowed to use WebRTC on loopback. */
+  static async open(browser: Browser, opts: SwarmOptions): Promise<Swarm> {
+    const origin = new URL(opts.baseURL).origin;
+    const contexts: BrowserContext[] = [];
+    const peers: SwarmPeer[] = [];
+    for (let i = 0; i < opts.peers; i++) {
+      const context = await browser.newContext({ acceptDownloads: true });
+      // Without camera/microphone permission Chromium offers no 127.0.0.1 ICE candidate, and on a
+      // loopback-only machine the channels never open.
+      await context.grantPermissions(['camera', 'microphone'], { origin });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${origin}/${opts.query ?? ''}`);
+      peers.push(new SwarmPeer(i, context, page));
+    }
+    const swarm = new Swarm(peers, contexts);
+    await Promise.all(peers.map((p) => p.peerId()));
+    return swarm;
+  }
+
+  get sharer(): SwarmPeer {
+    return this.peers[0]!;
+  }
+
+  get leechers(): SwarmPeer[] {
+    return this.peers.slice(1);
+  }
+
+  /**
+   * The whole classic run: peer 0 shares the file, every other peer downloads it and saves it into
+   * `dir/peer-N/`. Resolves with each leecher's saved file.
+   */
+  async shareAndDownloadAll(filePath: string, name: string, dir: string): Promise<SavedFile[]> {
+    await this.sharer.share(filePath);
+    await Promise.all(this.leechers.map((p) => p.download(name)));
+    return Promise.all(this.leechers.map((p) => p.saveDownload(name, join(dir, `peer-${p.index}`))));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.contexts.map((c) => c.close().catch(() => {})));
+  }
+}

@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCliOptions } from './cli-options.ts';
+import { DEFAULT_STATIC_DIR } from './tracker-options.ts';
+
+describe('readCliOptions', () => {
+  const cases = [
+    { story: 'defaults', argv: [], env: {}, host: '0.0.0.0', port: 8080 },
+    { story: 'flags', argv: ['--host', '127.0.0.1', '--port', '0'], env: {}, host: '127.0.0.1', port: 0 },
+    {
+      story: 'MINIBIT_ env',
+      argv: [],
+      env: { MINIBIT_HOST: '::', MINIBIT_PORT: '9000' },
+      host: '::',
+      port: 9000,
+    },
+    { story: 'plain PORT', argv: [], env: { PORT: '3000' }, host: '0.0.0.0', port: 3000 },
+    {
+      story: 'MINIBIT_PORT over PORT',
+      argv: [],
+      env: { PORT: '3000', MINIBIT_PORT: '9000' },
+      host: '0.0.0.0',
+      port: 9000,
+    },
+    {
+      story: 'flags over env',
+      argv: ['--port=81', '--host', 'localhost'],
+      env: { MINIBIT_PORT: '9000', MINIBIT_HOST: '::' },
+      host: 'localhost',
+      port: 81,
+    },
+    {
+      story: 'blank env ignored',
+      argv: [],
+      env: { MINIBIT_PORT: ' ', PORT: '' },
+      host: '0.0.0.0',
+      port: 8080,
+    },
+  ];
+  it.each(cases)('$story', ({ argv, env, host, port }) => {
+    expect(readCliOptions(argv, env)).toMatchObject({
+      host,
+      port,
+      staticDir: DEFAULT_STATIC_DIR,
+      help: false,
+    });
+  });
+
+  it('reads the static dir and limits', () => {
+    const options = readCliOptions(
+      [
+        '--static',
+        'some/dir',
+        '--max-peers-per-join',
+        '5',
+        '--ping-interval-ms',
+        '1000',
+        '--message-burst',
+        '10',
+      ],
+      {},
+    );
+    expect(options.staticDir).toBe(path.resolve('some/dir'));
+    expect(options.limits).toEqual({ maxPeersPerJoin: 5, pingIntervalMs: 1000, messageBurst: 10 });
+  });
+
+  const mistakes = [
+    { argv: ['--port', 'http'], error: /port/ },
+    { argv: ['--port', '70000'], error: /port/ },
+    { argv: ['--port', '-1'], error: /port/ },
+    { argv: ['--max-peers-per-join', '0'], error: /--max-peers-per-join/ },
+    { argv: ['--max-peers-per-join', 'many'], error: /--max-peers-per-join/ },
+    { argv: ['--bogus'], error: /bogus/ },
+  ];
+  it.each(mistakes)('refuses $argv', ({ argv, error }) => {
+    expect(() => readCliOptions(argv, {})).toThrow(error);
+  });
+});

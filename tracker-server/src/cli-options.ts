@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STATIC_DIR, type TrackerLimits } from './tracker-options.ts';
+
+/**
+ * Reads the command line and environment into tracker options. Tracks nothing; argv and env are
+ * passed in so tests need no process. Flags win over MINIBIT_HOST / MINIBIT_PORT, which win over PORT.
+ */
+
+export interface CliOptions {
+  host: string;
+  port: number;
+  staticDir: string;
+  limits: Partial<TrackerLimits>;
+  help: boolean;
+}
+
+/** Each limit's flag, e.g. --max-peers-per-join for maxPeersPerJoin. */
+const LIMIT_FLAGS: Record<string, keyof TrackerLimits> = {
+  'max-peers-per-join': 'maxPeersPerJoin',
+  'ping-interval-ms': 'pingIntervalMs',
+  'max-swarms-per-socket': 'maxSwarmsPerSocket',
+  'max-swarms': 'maxSwarms',
+  'messages-per-second': 'messagesPerSecond',
+  'message-burst': 'messageBurst',
+  'max-sockets-per-address': 'maxSocketsPerAddress',
+  'catalog-interval-ms': 'catalogIntervalMs',
+  'max-buffered-bytes': 'maxBufferedBytes',
+};
+
+export const USAGE = `Usage: node --import tsx tracker-server/src/main.ts [options]
+
+  --host <addr>     interface to listen on (env MINIBIT_HOST; default ${DEFAULT_HOST})
+  --port <n>        port, 0 for any free one (env MINIBIT_PORT or PORT; default ${DEFAULT_PORT})
+  --static <dir>    built web client to serve (default web-client/dist)
+${Object.keys(LIMIT_FLAGS)
+  .map((flag) => `  --${flag} <n>`)
+  .join('\n')}
+  --help            show this text
+
+Log level: env LOG_LEVEL (default info).`;
+
+export function readCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      static: { type: 'string' },
+      help: { type: 'boolean', default: false },
+      ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
+    },
+  });
+  const flag = (name: string): string | undefined => {
+    const value = (values as Record<string, unknown>)[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+
+  const portText = flag('port') ?? nonEmpty(env.MINIBIT_PORT) ?? nonEmpty(env.PORT);
+  const limits: Partial<TrackerLimits> = {};
+  for (const [name, key] of Object.entries(LIMIT_FLAGS)) {
+    const text = flag(name);
+    if (text !== undefined) limits[key] = positiveNumber(`--${name}`, text);
+  }
+  return {
+    host: flag('host') ?? nonEmpty(env.MINIBIT_HOST) ?? DEFAULT_HOST,
+    port: portText === undefined ? DEFAULT_PORT : portNumber(portText),
+    staticDir: path.resolve(flag('static') ?? DEFAULT_STATIC_DIR),
+    limits,
+    help: values.help === true,
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function portNumber(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new RangeError(`port must be an integer 0–65535, got "${text}"`);
+  return port;
+}
+
+function positiveNumber(name: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`${name} must be a positive number, got "${text}"`);
+  }
+  return value;
+}

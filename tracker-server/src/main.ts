@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { pino } from 'pino';
+import { readCliOptions, USAGE } from './cli-options.ts';
+import { lanUrls, localUrl } from './listen-urls.ts';
+import { startTracker } from './server.ts';
+
+/**
+ * Command-line entry: `node --import tsx tracker-server/src/main.ts [--host h] [--port p] [--static dir]`.
+ * Prints where to point a browser, plus one `MINIBIT_TRACKER_URL=…` line for scripts that start it with
+ * --port 0, and shuts down cleanly on SIGINT / SIGTERM.
+ */
+
+/** A shutdown that takes longer than this is cut short. */
+const SHUTDOWN_DEADLINE_MS = 5000;
+
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+
+let options: ReturnType<typeof readCliOptions>;
+try {
+  options = readCliOptions(process.argv.slice(2), process.env);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  console.error(USAGE);
+  process.exit(2);
+}
+if (options.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+if (!existsSync(options.staticDir)) {
+  logger.warn(
+    { event: 'no-static-dir', staticDir: options.staticDir },
+    'web client not built; run `npm run build`',
+  );
+}
+
+const tracker = await startTracker({
+  host: options.host,
+  port: options.port,
+  staticDir: options.staticDir,
+  logger,
+  ...options.limits,
+}).catch((error: unknown) => {
+  logger.fatal({ event: 'start-failed', err: error }, 'tracker failed to start');
+  process.exit(1);
+});
+
+const local = localUrl(options.host, tracker.port);
+const lan = lanUrls(options.host, tracker.port, networkInterfaces());
+logger.info({ event: 'listening', url: local, lan, staticDir: options.staticDir }, 'tracker listening');
+console.log(`MiniBit tracker listening: ${local}${lan.length > 0 ? `  LAN: ${lan.join('  ')}` : ''}`);
+// Read by test harnesses; keep the exact form.
+console.log(`MINIBIT_TRACKER_URL=${tracker.url}`);
+
+let stopping = false;
+async function stop(signal: NodeJS.Signals): Promise<void> {
+  // A second Ctrl-C means "now".
+  if (stopping) process.exit(1);
+  stopping = true;
+  logger.info({ event: 'shutdown', signal }, 'shutting down');
+  setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
+  try {
+    await tracker.close();
+    process.exit(0);
+  } catch (error) {
+    logger.error({ event: 'shutdown-failed', err: error }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGINT', (signal) => void stop(signal));
+process.on('SIGTERM', (signal) => void stop(signal));

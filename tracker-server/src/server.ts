@@ -1,0 +1,172 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { MAX_TRACKER_MESSAGE_BYTES } from '@minibit/protocol';
+import { pino } from 'pino';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { AddressCounter } from './address-counter.ts';
+import { encodeCatalog } from './catalog-message.ts';
+import { Heartbeat } from './heartbeat.ts';
+import { createHttpApp } from './http-app.ts';
+import { reachableUrl } from './listen-urls.ts';
+import { newPeerId } from './peer-id.ts';
+import { PeerSession, type SessionHost } from './peer-session.ts';
+import { SwarmRegistry } from './swarm-registry.ts';
+import { Throttle } from './throttle.ts';
+import { TokenBucket } from './token-bucket.ts';
+import {
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  DEFAULT_STATIC_DIR,
+  resolveLimits,
+  type TrackerOptions,
+} from './tracker-options.ts';
+
+/**
+ * The tracker process: one HTTP server carrying the web client, /health and the WebSocket endpoint.
+ * A thin shell over the swarm registry; it tracks:
+ *   1. the open sessions, by peer id, to deliver messages to;
+ *   2. open sockets per remote address, and each socket's liveness (Heartbeat);
+ *   3. whether a catalog broadcast is due (Throttle).
+ */
+
+export const SOCKET_PATH = '/ws';
+
+/** Close codes (RFC 6455 §7.4.1). */
+const CLOSE_GOING_AWAY = 1001;
+const CLOSE_TRY_AGAIN_LATER = 1013;
+
+/** How long shutdown waits for pages to answer the close handshake before cutting them off. */
+const CLOSE_GRACE_MS = 1000;
+
+export interface RunningTracker {
+  /** Reachable from this machine, e.g. http://127.0.0.1:8080; the socket is at `${url}/ws`. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startTracker(options: TrackerOptions = {}): Promise<RunningTracker> {
+  const limits = resolveLimits(options);
+  const host = options.host ?? DEFAULT_HOST;
+  const logger = options.logger ?? pino();
+  const now = options.now ?? (() => performance.now());
+  const registry = new SwarmRegistry(
+    {
+      maxPeersPerJoin: limits.maxPeersPerJoin,
+      maxSwarmsPerPeer: limits.maxSwarmsPerSocket,
+      maxSwarms: limits.maxSwarms,
+    },
+    options.random,
+  );
+  const sessions = new Map<string, PeerSession>();
+  const addresses = new AddressCounter(limits.maxSocketsPerAddress);
+  const heartbeat = new Heartbeat(limits.pingIntervalMs);
+  let closing = false;
+
+  const catalogText = () => encodeCatalog(registry.catalog());
+  const catalogBroadcast = new Throttle(limits.catalogIntervalMs, () => {
+    if (closing) return;
+    const text = catalogText();
+    for (const session of sessions.values()) session.sendText(text);
+  });
+  const sessionHost: SessionHost = {
+    registry,
+    deliver: ({ to, message }) => sessions.get(to)?.send(message),
+    catalogChanged: () => catalogBroadcast.request(),
+    catalogText,
+  };
+
+  const app = createHttpApp({
+    staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
+    socketPath: SOCKET_PATH,
+    health: () => ({ peers: sessions.size, swarms: registry.swarmCount }),
+    logger,
+  });
+  const server = createServer(app);
+  const sockets = new WebSocketServer({ server, path: SOCKET_PATH, maxPayload: MAX_TRACKER_MESSAGE_BYTES });
+  sockets.on('error', (error) =>
+    logger.error({ event: 'socket-server-error', err: error }, 'WebSocket server error'),
+  );
+
+  sockets.on('connection', (socket, request) => {
+    // A socket's own errors (bad frames, oversized frames, resets) are followed by 'close', which cleans up.
+    socket.on('error', (error) => logger.debug({ event: 'socket-error', err: error }, 'socket error'));
+    const address = request.socket.remoteAddress ?? 'unknown';
+    if (closing) {
+      socket.close(CLOSE_GOING_AWAY, 'tracker shutting down');
+      return;
+    }
+    if (!addresses.tryOpen(address)) {
+      logger.warn({ event: 'refused-connection', address }, 'too many sockets from one address');
+      socket.close(CLOSE_TRY_AGAIN_LATER, 'too many connections from your address');
+      return;
+    }
+    const peerId = newPeerId((id) => sessions.has(id));
+    const session = new PeerSession(
+      peerId,
+      socket,
+      sessionHost,
+      new TokenBucket({ perSecond: limits.messagesPerSecond, burst: limits.messageBurst }, now),
+      limits.maxBufferedBytes,
+      logger,
+    );
+    sessions.set(peerId, session);
+    heartbeat.watch(socket);
+    socket.on('message', (data, isBinary) => session.receive(data, isBinary));
+    socket.on('close', (code) => {
+      heartbeat.forget(socket);
+      addresses.closed(address);
+      sessions.delete(peerId);
+      session.depart(code);
+    });
+    session.start();
+  });
+
+  try {
+    await listen(server, host, options.port ?? DEFAULT_PORT);
+  } catch (error) {
+    // Port taken or host unknown: release what was set up so the caller can try again.
+    heartbeat.stop();
+    sockets.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const url = reachableUrl(host, port);
+
+  const close = async () => {
+    if (closing) return;
+    closing = true;
+    heartbeat.stop();
+    catalogBroadcast.cancel();
+    await closeSockets([...sockets.clients]);
+    await new Promise<void>((resolve) => sockets.close(() => resolve()));
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    logger.info({ event: 'stopped' }, 'tracker stopped');
+  };
+  return { url, port, close };
+}
+
+function listen(server: ReturnType<typeof createServer>, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Says goodbye to every page, then cuts off any that have not finished the handshake in time. */
+async function closeSockets(open: WebSocket[]): Promise<void> {
+  const closed = open.map((socket) => new Promise<void>((resolve) => socket.once('close', () => resolve())));
+  for (const socket of open) socket.close(CLOSE_GOING_AWAY, 'tracker shutting down');
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  const timeUp = new Promise<void>((resolve) => {
+    grace = setTimeout(resolve, CLOSE_GRACE_MS);
+  });
+  await Promise.race([Promise.all(closed), timeUp]);
+  clearTimeout(grace);
+  for (const socket of open) socket.terminate();
+}

@@ -1,0 +1,257 @@
+import {
+  type CatalogEntry,
+  type EngineSnapshot,
+  type Manifest,
+  type ServerMessage,
+  verifyManifest,
+} from '@minibit/protocol';
+import { batch, type Signal, signal } from '@preact/signals';
+import { iceServersFrom } from './ice-servers.ts';
+import { PeerMesh } from './peer-mesh.ts';
+import { safeFileName } from './safe-file-name.ts';
+import { TrackerClient, type TrackerState, trackerUrlFor } from './tracker-client.ts';
+import type { FromWorker, TimedEvent, ToWorker } from './worker-messages.ts';
+
+/** Events kept per transfer for the log (older ones scroll away). */
+const LOG_LIMIT = 300;
+
+export interface Transfer {
+  swarmId: string;
+  manifest: Manifest;
+  role: 'sharing' | 'downloading';
+  snapshot: Signal<EngineSnapshot | null>;
+  pieces: Signal<Uint8Array>;
+  log: Signal<TimedEvent[]>;
+  /** Object URL of the finished file, and the name it is saved under. */
+  download: Signal<{ url: string; fileName: string } | null>;
+  error: Signal<string | null>;
+}
+
+export interface ShareJob {
+  jobId: number;
+  name: string;
+  hashed: number;
+  total: number;
+  error: string | null;
+  hasher: string | null;
+  ms: number | null;
+}
+
+export interface Notice {
+  id: number;
+  text: string;
+}
+
+/**
+ * The page's state and actions. Components read the signals and call the actions; the tracker
+ * socket, the WebRTC mesh and the engine worker are wired together here and nowhere else.
+ */
+export function createAppState(location: Location) {
+  const tracker = signal<TrackerState>('connecting');
+  const trackerDetail = signal<string | null>(null);
+  const selfId = signal<string | null>(null);
+  const catalog = signal<CatalogEntry[]>([]);
+  const shares = signal<ShareJob[]>([]);
+  const transfers = signal<Transfer[]>([]);
+  const notices = signal<Notice[]>([]);
+
+  let nextJob = 1;
+  let nextNotice = 1;
+  const pendingShares = new Map<string, number>();
+  const lastProgress = new Map<string, number>();
+  /** Swarm to join as soon as we are connected (a link with #swarm=…). */
+  let pendingJoin = new URLSearchParams(location.hash.slice(1)).get('swarm');
+
+  const worker = new Worker(new URL('./worker/engine-worker.ts', import.meta.url), { type: 'module' });
+  const toWorker = (m: ToWorker, transfer: Transferable[] = []) => worker.postMessage(m, transfer);
+
+  const notify = (text: string) => {
+    notices.value = [...notices.value.slice(-4), { id: nextNotice++, text }];
+  };
+  const findTransfer = (swarmId: string) => transfers.value.find((t) => t.swarmId === swarmId);
+
+  const mesh = new PeerMesh(() => selfId.value ?? '', iceServersFrom(location.search), {
+    sendSignal: (swarmId, to, data) => client.send({ type: 'signal', swarmId, to, data }),
+    onOpen: (swarmId, peerId) => toWorker({ type: 'peer-open', swarmId, peerId }),
+    onData: (swarmId, peerId, data) =>
+      toWorker({ type: 'peer-data', swarmId, peerId, data }, typeof data === 'string' ? [] : [data]),
+    onClose: (swarmId, peerId, reason) => toWorker({ type: 'peer-closed', swarmId, peerId, reason }),
+  });
+
+  const client = new TrackerClient(trackerUrlFor(location), {
+    onState: (s, detail) =>
+      batch(() => {
+        tracker.value = s;
+        trackerDetail.value = detail ?? null;
+      }),
+    onMessage: (m) => onTrackerMessage(m),
+  });
+
+  function onTrackerMessage(m: ServerMessage): void {
+    switch (m.type) {
+      case 'welcome':
+        selfId.value = m.peerId;
+        // After a tracker restart: announce again what this tab shares or downloads.
+        for (const t of transfers.value) {
+          const complete = t.snapshot.value?.complete ?? t.role === 'sharing';
+          client.send(
+            complete ? { type: 'share', manifest: t.manifest } : { type: 'join', swarmId: t.swarmId },
+          );
+        }
+        if (pendingJoin) {
+          download(pendingJoin);
+          pendingJoin = null;
+        }
+        return;
+      case 'catalog':
+        catalog.value = m.files;
+        return;
+      case 'joined':
+        return onJoined(m.swarmId, m.manifest, m.peers);
+      case 'peer-joined':
+        return; // the newcomer calls us
+      case 'peer-left':
+        return mesh.close(m.swarmId, m.peerId, 'left the swarm');
+      case 'signal':
+        if (findTransfer(m.swarmId)) mesh.signal(m.swarmId, m.from, m.data);
+        return;
+      case 'error':
+        notify(
+          m.code === 'unknown-swarm' ? 'Nobody is sharing that file any more.' : `Tracker: ${m.message}`,
+        );
+        return;
+    }
+  }
+
+  function onJoined(swarmId: string, manifestData: Manifest, peers: string[]): void {
+    const checked = verifyManifest(manifestData, swarmId);
+    if (!checked.ok) return notify(`Refused a manifest from the tracker: ${checked.error}`);
+    const manifest = checked.value;
+    if (!findTransfer(swarmId)) {
+      const jobId = pendingShares.get(swarmId);
+      pendingShares.delete(swarmId);
+      const transfer: Transfer = {
+        swarmId,
+        manifest,
+        role: jobId !== undefined ? 'sharing' : 'downloading',
+        snapshot: signal(null),
+        pieces: signal(new Uint8Array(manifest.pieces.length)),
+        log: signal([]),
+        download: signal(null),
+        error: signal(null),
+      };
+      transfers.value = [...transfers.value, transfer];
+      toWorker({ type: 'open-swarm', swarmId, manifest, selfId: selfId.value ?? '', jobId });
+    }
+    for (const peerId of peers) mesh.call(swarmId, peerId);
+  }
+
+  worker.onmessage = (event: MessageEvent<FromWorker>) => {
+    const m = event.data;
+    switch (m.type) {
+      case 'send':
+        return mesh.send(m.swarmId, m.peerId, m.data);
+      case 'close-peer':
+        return mesh.close(m.swarmId, m.peerId, m.reason);
+      case 'hash-progress':
+        return updateShare(m.jobId, { hashed: m.hashed, total: m.total });
+      case 'hashed':
+        updateShare(m.jobId, { hasher: m.hasher, ms: m.ms, hashed: m.manifest.pieces.length });
+        pendingShares.set(m.swarmId, m.jobId);
+        if (!client.send({ type: 'share', manifest: m.manifest }))
+          notify('Not connected to the tracker: sharing will start when it is back.');
+        return;
+      case 'share-failed':
+        return updateShare(m.jobId, { error: m.error });
+      case 'snapshot':
+        return onSnapshot(m.swarmId, m.snapshot, m.pieces);
+      case 'events': {
+        const t = findTransfer(m.swarmId);
+        if (t) t.log.value = [...t.log.value, ...m.events].slice(-LOG_LIMIT);
+        return;
+      }
+      case 'file-ready': {
+        const t = findTransfer(m.swarmId);
+        if (t && !t.download.value) {
+          t.download.value = { url: URL.createObjectURL(m.file), fileName: safeFileName(t.manifest.name) };
+        }
+        return;
+      }
+      case 'swarm-error': {
+        const t = findTransfer(m.swarmId);
+        if (t) t.error.value = m.error;
+        return;
+      }
+    }
+  };
+
+  function onSnapshot(swarmId: string, snapshot: EngineSnapshot, pieces: Uint8Array): void {
+    const t = findTransfer(swarmId);
+    if (!t) return;
+    batch(() => {
+      t.snapshot.value = snapshot;
+      t.pieces.value = pieces;
+    });
+    if (lastProgress.get(swarmId) !== snapshot.haveCount) {
+      lastProgress.set(swarmId, snapshot.haveCount);
+      client.send({ type: 'progress', swarmId, have: snapshot.haveCount, complete: snapshot.complete });
+    }
+  }
+
+  function updateShare(jobId: number, patch: Partial<ShareJob>): void {
+    shares.value = shares.value.map((s) => (s.jobId === jobId ? { ...s, ...patch } : s));
+  }
+
+  // ---- actions -------------------------------------------------------------------------------
+
+  function share(file: File): void {
+    const jobId = nextJob++;
+    shares.value = [
+      ...shares.value,
+      { jobId, name: file.name, hashed: 0, total: 0, error: null, hasher: null, ms: null },
+    ];
+    toWorker({ type: 'hash-file', jobId, file });
+  }
+
+  function download(swarmId: string): void {
+    if (findTransfer(swarmId)) return;
+    if (!client.send({ type: 'join', swarmId })) notify('Not connected to the tracker yet.');
+  }
+
+  function leave(swarmId: string): void {
+    const t = findTransfer(swarmId);
+    if (!t) return;
+    client.send({ type: 'leave', swarmId });
+    mesh.closeSwarm(swarmId, 'left the swarm');
+    toWorker({ type: 'leave-swarm', swarmId });
+    if (t.download.value) URL.revokeObjectURL(t.download.value.url);
+    transfers.value = transfers.value.filter((x) => x !== t);
+  }
+
+  function dismissNotice(id: number): void {
+    notices.value = notices.value.filter((n) => n.id !== id);
+  }
+
+  // A link with #swarm=… clicked inside the page opens that download too.
+  window.addEventListener('hashchange', () => {
+    const swarmId = new URLSearchParams(window.location.hash.slice(1)).get('swarm');
+    if (swarmId) download(swarmId);
+  });
+  client.connect();
+
+  return {
+    tracker,
+    trackerDetail,
+    selfId,
+    catalog,
+    shares,
+    transfers,
+    notices,
+    share,
+    download,
+    leave,
+    dismissNotice,
+  };
+}
+
+export type AppState = ReturnType<typeof createAppState>;

@@ -1,0 +1,26 @@
+import { useApp } from '../app-context.ts';
+import { CatalogTable } from './CatalogTable.tsx';
+import { Notices } from './Notices.tsx';
+import { SharePanel } from './SharePanel.tsx';
+import { TrackerBadge } from './TrackerBadge.tsx';
+import { TransferCard } from './TransferCard.tsx';
+
+export function App() {
+  const app = useApp();
+  return (
+    <>
+      <header class="top">
+        <h1>MiniBit</h1>
+        <TrackerBadge />
+      </header>
+      <main>
+        <Notices />
+        <SharePanel />
+        <CatalogTable />
+        {app.transfers.value.map((t) => (
+          <TransferCard key={t.swarmId} transfer={t} />
+        ))}
+      </main>
+    </>
+  );
+}

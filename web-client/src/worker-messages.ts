@@ -1,0 +1,29 @@
+import type { EngineEvent, EngineSnapshot, Manifest } from '@minibit/protocol';
+
+/**
+ * Messages between the page (main thread) and the engine worker. Bytes always travel as transferred
+ * ArrayBuffers. The page owns the WebRTC connections; the worker owns the swarm logic and the pieces.
+ */
+
+export type ToWorker =
+  /** Hash a file to share it; answered by 'hash-progress'* then 'hashed' or 'share-failed'. */
+  | { type: 'hash-file'; jobId: number; file: File; pieceSize?: number }
+  /** Start the engine for a swarm we joined (as sharer: the hashed file of `jobId` backs it). */
+  | { type: 'open-swarm'; swarmId: string; manifest: Manifest; selfId: string; jobId?: number }
+  | { type: 'leave-swarm'; swarmId: string }
+  | { type: 'peer-open'; swarmId: string; peerId: string }
+  | { type: 'peer-data'; swarmId: string; peerId: string; data: string | ArrayBuffer }
+  | { type: 'peer-closed'; swarmId: string; peerId: string; reason: string };
+
+export type FromWorker =
+  | { type: 'hash-progress'; jobId: number; hashed: number; total: number }
+  | { type: 'hashed'; jobId: number; manifest: Manifest; swarmId: string; hasher: string; ms: number }
+  | { type: 'share-failed'; jobId: number; error: string }
+  | { type: 'send'; swarmId: string; peerId: string; data: string | ArrayBuffer }
+  | { type: 'close-peer'; swarmId: string; peerId: string; reason: string }
+  | { type: 'snapshot'; swarmId: string; snapshot: EngineSnapshot; pieces: Uint8Array }
+  | { type: 'events'; swarmId: string; events: TimedEvent[] }
+  | { type: 'file-ready'; swarmId: string; file: Blob }
+  | { type: 'swarm-error'; swarmId: string; error: string };
+
+export type TimedEvent = EngineEvent & { at: number };

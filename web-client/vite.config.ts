@@ -1,0 +1,9 @@
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  // simple-peer 9 and its streams were written for Node: they read `global`, `process` and `Buffer`.
+  // `global` is rewritten here; `process` and `Buffer` come from src/node-shims.ts.
+  define: { global: 'globalThis' },
+  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1024 },
+  worker: { format: 'es' },
+});
