@@ -74,9 +74,7 @@ export class SwarmPeer {
     // Playwright's locator.innerText (not the DOM property) keeps the tables' layout readable.
     const card = this.transfer(name);
     const header = this.page.locator('header');
-    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node
     const text = await card.innerText({ timeout: 5_000 }).catch(() => '(no transfer card)');
-    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node
     return `${await header.innerText()}\n${text}`;
   }
 

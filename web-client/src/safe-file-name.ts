@@ -4,7 +4,7 @@
  * extension, as in "invoice‮fdp.exe"), no names that are only dots, at most 200 characters with the
  * extension kept. Accents and symbols stay: "relatório final — ação ✓.txt" is saved as it is.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
 const UNSAFE = /[\\/:*?"<>|\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const MAX_LENGTH = 200;
 

@@ -46,8 +46,7 @@ export function manifestFor(
 }
 
 type Delivery =
-  | { to: string; from: string; data: string | ArrayBuffer }
-  | { close: [string, string]; reason: string };
+  { to: string; from: string; data: string | ArrayBuffer } | { close: [string, string]; reason: string };
 
 export interface MemoryPeer {
   id: string;
