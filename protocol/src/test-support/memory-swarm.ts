@@ -6,6 +6,7 @@ import { choosePieceSize, type Manifest, pieceLength, swarmIdOf } from '../manif
 import { MemoryPieceStore } from '../memory-piece-store.ts';
 import { nobleHasher } from '../noble-hasher.ts';
 import { SwarmEngine, type SwarmEngineOptions } from '../swarm-engine.ts';
+import { mulberry32 } from './seeded-random.ts';
 
 /**
  * Several SwarmEngines wired together in memory, with a hand-driven clock: the data plane of a swarm
@@ -13,16 +14,8 @@ import { SwarmEngine, type SwarmEngineOptions } from '../swarm-engine.ts';
  * hashing and storage promises settle, so a test reads like "connect, run, assert".
  */
 
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded randomness for engines and test data (mulberry32). */
+export const seededRandom = mulberry32;
 
 export function randomBytes(size: number, seed: number): Uint8Array {
   const random = seededRandom(seed);
