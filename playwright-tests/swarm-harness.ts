@@ -78,6 +78,16 @@ export class SwarmPeer {
     return `${await header.innerText()}\n${text}`;
   }
 
+  /** Waits for a line matching `pattern` in a transfer's event log, and returns it. */
+  async waitForLog(name: string, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+    const entry = this.transfer(name)
+      .getByRole('list', { name: 'Event log' })
+      .getByRole('listitem')
+      .filter({ hasText: pattern });
+    await entry.first().waitFor({ timeout: timeoutMs });
+    return (await entry.first().textContent()) ?? '';
+  }
+
   /** Reads the final stats the page shows once a download is complete. */
   async stats(name: string): Promise<PeerStats> {
     const stats = this.transfer(name).getByRole('region', { name: 'Final stats' });
@@ -107,6 +117,11 @@ export interface SwarmOptions {
   baseURL: string;
   /** Extra query string for every page (e.g. '?ice=…'). */
   query?: string;
+  /**
+   * Test-only misbehaviour per peer index, planted before the page loads (see
+   * web-client/src/worker/fault-injection.ts): `{ 1: { corruptUploads: true } }` makes peer 1 a liar.
+   */
+  faults?: Record<number, { corruptUploads?: boolean; stallUploads?: boolean }>;
 }
 
 export class Swarm {
@@ -126,6 +141,12 @@ export class Swarm {
       // loopback-only machine the channels never open.
       await context.grantPermissions(['camera', 'microphone'], { origin });
       contexts.push(context);
+      const faults = opts.faults?.[i];
+      if (faults) {
+        await context.addInitScript((f) => {
+          (window as unknown as { __MINIBIT_TEST_FAULTS__: unknown }).__MINIBIT_TEST_FAULTS__ = f;
+        }, faults);
+      }
       const page = await context.newPage();
       await page.goto(`${origin}/${opts.query ?? ''}`);
       peers.push(new SwarmPeer(i, context, page));

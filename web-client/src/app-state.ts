@@ -10,6 +10,7 @@ import { iceServersFrom } from './ice-servers.ts';
 import { PeerMesh } from './peer-mesh.ts';
 import { safeFileName } from './safe-file-name.ts';
 import { TrackerClient, type TrackerState, trackerUrlFor } from './tracker-client.ts';
+import { plantedFaults } from './worker/fault-injection.ts';
 import type { FromWorker, TimedEvent, ToWorker } from './worker-messages.ts';
 
 /** Events kept per transfer for the log (older ones scroll away). */
@@ -141,7 +142,8 @@ export function createAppState(location: Location) {
         error: signal(null),
       };
       transfers.value = [...transfers.value, transfer];
-      toWorker({ type: 'open-swarm', swarmId, manifest, selfId: selfId.value ?? '', jobId });
+      const faults = plantedFaults(window);
+      toWorker({ type: 'open-swarm', swarmId, manifest, selfId: selfId.value ?? '', jobId, faults });
     }
     for (const peerId of peers) mesh.call(swarmId, peerId);
   }

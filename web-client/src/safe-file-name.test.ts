@@ -5,7 +5,9 @@ describe('safeFileName', () => {
   it.each([
     ['video.mp4', 'video.mp4'],
     ['relatório final — ação ✓.txt', 'relatório final — ação ✓.txt'],
-    ['../../etc/passwd', '.._.._etc_passwd'],
+    ['../../etc/passwd', '__.._etc_passwd'],
+    ['.bashrc', '_bashrc'],
+    ['..\\..\\windows\\system.ini', '__.._windows_system.ini'],
     ['C:\\Windows\\evil.dll', 'C__Windows_evil.dll'],
     ['<img src=x onerror=alert(1)>.png', '_img src=x onerror=alert(1)_.png'],
     ['invoice\u202Efdp.exe', 'invoice_fdp.exe'],

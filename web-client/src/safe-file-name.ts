@@ -1,7 +1,7 @@
 /**
  * Turns a name from a manifest (chosen by whoever shared the file) into one safe to save under: no
  * path separators, no control or bidirectional-override characters (which can disguise an
- * extension, as in "invoice‮fdp.exe"), no names that are only dots, at most 200 characters with the
+ * extension, as in "invoice‮fdp.exe"), no leading dots, no names that are only dots, at most 200 characters with the
  * extension kept. Accents and symbols stay: "relatório final — ação ✓.txt" is saved as it is.
  */
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
@@ -11,6 +11,8 @@ const MAX_LENGTH = 200;
 export function safeFileName(name: string): string {
   let safe = name.normalize('NFC').replace(UNSAFE, '_').trim();
   if (/^\.*$/.test(safe)) safe = `download${safe.length > 0 ? '_' : ''}`;
+  // A leading dot hides a file on Unix (and '..' looks like a path): Chromium replaces it too.
+  safe = safe.replace(/^\.+/, '_');
   if (safe.length > MAX_LENGTH) {
     const dot = safe.lastIndexOf('.');
     const ext = dot > 0 && safe.length - dot <= 16 ? safe.slice(dot) : '';

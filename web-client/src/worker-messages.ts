@@ -1,4 +1,5 @@
 import type { EngineEvent, EngineSnapshot, Manifest } from '@minibit/protocol';
+import type { TestFaults } from './worker/fault-injection.ts';
 
 /**
  * Messages between the page (main thread) and the engine worker. Bytes always travel as transferred
@@ -9,7 +10,15 @@ export type ToWorker =
   /** Hash a file to share it; answered by 'hash-progress'* then 'hashed' or 'share-failed'. */
   | { type: 'hash-file'; jobId: number; file: File; pieceSize?: number }
   /** Start the engine for a swarm we joined (as sharer: the hashed file of `jobId` backs it). */
-  | { type: 'open-swarm'; swarmId: string; manifest: Manifest; selfId: string; jobId?: number }
+  | {
+      type: 'open-swarm';
+      swarmId: string;
+      manifest: Manifest;
+      selfId: string;
+      jobId?: number;
+      /** Test-only misbehaviour (see worker/fault-injection.ts); absent for real users. */
+      faults?: TestFaults;
+    }
   | { type: 'leave-swarm'; swarmId: string }
   | { type: 'peer-open'; swarmId: string; peerId: string }
   | { type: 'peer-data'; swarmId: string; peerId: string; data: string | ArrayBuffer }

@@ -29,7 +29,10 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       if (runners.has(m.swarmId)) return;
       const file = m.jobId !== undefined ? hashedFiles.get(m.jobId) : undefined;
       const source = file ? new FilePieceStore(file, m.manifest) : null;
-      runners.set(m.swarmId, new SwarmRunner(m.swarmId, m.manifest, m.selfId, post, hasher, source));
+      runners.set(
+        m.swarmId,
+        new SwarmRunner(m.swarmId, m.manifest, m.selfId, post, hasher, source, m.faults),
+      );
       return;
     }
     case 'leave-swarm':

@@ -8,6 +8,7 @@ import {
   SwarmEngine,
 } from '@minibit/protocol';
 import type { FromWorker, TimedEvent } from '../worker-messages.ts';
+import { type TestFaults, withFaults } from './fault-injection.ts';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
@@ -32,6 +33,7 @@ export class SwarmRunner {
     private readonly post: Post,
     hasher: PieceHasher,
     source: PieceStore | null,
+    private readonly faults?: TestFaults,
   ) {
     this.store = source ?? new MemoryPieceStore();
     this.engine = new SwarmEngine({
@@ -48,11 +50,12 @@ export class SwarmRunner {
   }
 
   linkTo(peerId: string): PeerLink {
-    return {
+    const link: PeerLink = {
       sendText: (text) => this.post({ type: 'send', swarmId: this.swarmId, peerId, data: text }),
       sendBinary: (frame) => this.post({ type: 'send', swarmId: this.swarmId, peerId, data: frame }, [frame]),
       close: (reason) => this.post({ type: 'close-peer', swarmId: this.swarmId, peerId, reason }),
     };
+    return withFaults(link, this.faults);
   }
 
   tick(now: number): void {
