@@ -6,18 +6,15 @@
  * download into --out, prints per peer the download time, where its bytes came from and the messages
  * it sent, and exits non-zero if any peer failed or saved different bytes.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { launchOptions } from './chromium-flags.ts';
 import { sha256OfFile } from './fixture-files.ts';
 import { Swarm } from './swarm-harness.ts';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { TrackerProcess } from './tracker-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -41,33 +38,12 @@ const file = resolve(values.file);
 const name = basename(file);
 const out = values.out ? resolve(values.out) : await mkdtemp(join(tmpdir(), 'minibit-swarm-'));
 
-/** Starts the tracker on a free port and resolves with its URL once it is listening. */
-function startTracker(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'tracker-server/src/main.ts', '--host', '127.0.0.1', '--port', '0'],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  return new Promise((resolveUrl, reject) => {
-    let buffered = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const match = /MINIBIT_TRACKER_URL=(\S+)/.exec(buffered);
-      if (match) resolveUrl({ url: match[1]!, stop: () => child.kill('SIGTERM') });
-    });
-    child.on('exit', (code) => reject(new Error(`tracker exited with code ${code}`)));
-  });
-}
-
 const { size } = await stat(file);
 const expected = await sha256OfFile(file);
 console.log(
   `MiniBit swarm: ${name} (${size} bytes), ${peers} peers (1 sharer + ${peers - 1}), saving to ${out}`,
 );
-const tracker = await startTracker();
+const tracker = await TrackerProcess.start();
 const browser = await chromium.launch({ ...launchOptions, headless: !values.headed });
 let failures = 0;
 try {
@@ -137,7 +113,7 @@ try {
   console.error(err);
 } finally {
   await browser.close();
-  tracker.stop();
+  await tracker.stop();
 }
 console.log(
   failures === 0

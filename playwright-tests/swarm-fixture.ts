@@ -9,11 +9,13 @@ import { Swarm, type SwarmOptions } from './swarm-harness.ts';
  *     const saved = await s.shareAndDownloadAll(file, name, info.outputPath());
  *   });
  */
-export const test = base.extend<{ swarm: (opts: Omit<SwarmOptions, 'baseURL'>) => Promise<Swarm> }>({
+export const test = base.extend<{
+  swarm: (opts: Omit<SwarmOptions, 'baseURL'> & { baseURL?: string }) => Promise<Swarm>;
+}>({
   swarm: async ({ browser, baseURL }, use) => {
     const opened: Swarm[] = [];
     await use(async (opts) => {
-      const s = await Swarm.open(browser, { ...opts, baseURL: baseURL! });
+      const s = await Swarm.open(browser, { ...opts, baseURL: opts.baseURL ?? baseURL! });
       opened.push(s);
       return s;
     });

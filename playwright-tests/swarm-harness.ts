@@ -12,6 +12,8 @@ export interface PeerStats {
   /** Milliseconds from the download starting to the last piece verified (the page's own clock). */
   downloadMs: number;
   messagesSent: number;
+  /** Longest wait between two blocks while downloading. */
+  longestStallMs: number;
   messagesByType: Record<string, number>;
   /** Bytes of verified pieces per source peer id. */
   bytesFrom: Record<string, number>;
@@ -88,6 +90,41 @@ export class SwarmPeer {
     return (await entry.first().textContent()) ?? '';
   }
 
+  /** The download's progress in percent, as the progress bar says. */
+  async progress(name: string): Promise<number> {
+    const bar = this.transfer(name).getByRole('progressbar', { name: 'Download progress' });
+    return Number(await bar.getAttribute('aria-valuenow', { timeout: 10_000 }));
+  }
+
+  /** Waits until the download's progress reaches `percent`. */
+  async waitForProgress(name: string, percent: number, timeoutMs = 120_000): Promise<void> {
+    const bar = await this.transfer(name)
+      .getByRole('progressbar', { name: 'Download progress' })
+      .elementHandle({ timeout: timeoutMs });
+    await this.page.waitForFunction(
+      ([el, p]) => Number((el as Element).getAttribute('aria-valuenow')) >= (p as number),
+      [bar, percent] as const,
+      { timeout: timeoutMs, polling: 50 },
+    );
+  }
+
+  /** The tracker connection state the page shows. */
+  trackerStatus() {
+    return this.page.getByRole('status', { name: 'Tracker connection' });
+  }
+
+  /** Closes this peer's browser context, as closing its tab would. */
+  async leave(): Promise<void> {
+    await this.context.close();
+  }
+
+  /** Per piece, 0 missing, 1 requested, 2 verified, as the piece grid shows them now. */
+  async pieceStates(name: string): Promise<number[]> {
+    const grid = this.transfer(name).locator('canvas[data-pieces]');
+    const states = await grid.getAttribute('data-pieces', { timeout: 10_000 });
+    return [...(states ?? '')].map(Number);
+  }
+
   /** Reads the final stats the page shows once a download is complete. */
   async stats(name: string): Promise<PeerStats> {
     const stats = this.transfer(name).getByRole('region', { name: 'Final stats' });
@@ -107,7 +144,14 @@ export class SwarmPeer {
       }
       const ms = root.querySelector<HTMLElement>('[data-testid="download-ms"]')!.dataset.ms;
       const sent = root.querySelector<HTMLElement>('[data-testid="messages-sent"]')!.dataset.count;
-      return { downloadMs: Number(ms), messagesSent: Number(sent), messagesByType, bytesFrom };
+      const stall = root.querySelector<HTMLElement>('[data-testid="longest-stall"]')!.dataset.ms;
+      return {
+        downloadMs: Number(ms),
+        messagesSent: Number(sent),
+        longestStallMs: Number(stall),
+        messagesByType,
+        bytesFrom,
+      };
     });
   }
 }
@@ -172,6 +216,15 @@ export class Swarm {
     await this.sharer.share(filePath);
     await Promise.all(this.leechers.map((p) => p.download(name)));
     return Promise.all(this.leechers.map((p) => p.saveDownload(name, join(dir, `peer-${p.index}`))));
+  }
+
+  /** Opens one more peer in the same swarm (a late joiner). */
+  async addPeer(browser: Browser, baseURL: string): Promise<SwarmPeer> {
+    const [peer] = (await Swarm.open(browser, { peers: 1, baseURL })).peers;
+    const added = new SwarmPeer(this.peers.length, peer!.context, peer!.page);
+    this.peers.push(added);
+    this.contexts.push(peer!.context);
+    return added;
   }
 
   async close(): Promise<void> {

@@ -60,4 +60,9 @@ export interface EngineSnapshot {
   messagesSent: Partial<Record<WireMessageType | 'block', number>>;
   messagesReceived: Partial<Record<WireMessageType | 'block', number>>;
   hashFailures: number;
+  /**
+   * Longest wait between two blocks arriving while we were still downloading (ms): how long a stall
+   * lasted when a peer vanished or stopped answering.
+   */
+  longestStallMs: number;
 }

@@ -74,6 +74,8 @@ export class SwarmEngine {
   private readonly messagesReceived: Partial<Record<WireMessageType | 'block', number>> = {};
   private readonly startedAt: number;
   private completedAt: number | null = null;
+  private lastBlockAt: number | null = null;
+  private longestStallMs = 0;
   private hashFailures = 0;
   private readsInFlight = 0;
   private uploadCursor = 0;
@@ -319,6 +321,9 @@ export class SwarmEngine {
 
     const now = this.clock.now();
     peer.lastBlockAt = now;
+    if (this.lastBlockAt !== null)
+      this.longestStallMs = Math.max(this.longestStallMs, now - this.lastBlockAt);
+    this.lastBlockAt = now;
     peer.bytesFrom += data.byteLength;
     peer.download.add(data.byteLength, now);
     peer.recentDownload.add(data.byteLength, now);
@@ -661,6 +666,7 @@ export class SwarmEngine {
       messagesSent: { ...this.messagesSent },
       messagesReceived: { ...this.messagesReceived },
       hashFailures: this.hashFailures,
+      longestStallMs: this.longestStallMs,
     };
   }
 }

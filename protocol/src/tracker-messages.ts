@@ -39,8 +39,11 @@ const countSchema = z.number().int().min(0).max(1_000_000_000);
 export const clientMessageSchema = z.discriminatedUnion('type', [
   /** { type: 'share', manifest } — announce a file we hold whole; we join its swarm as a seeder. */
   z.object({ type: z.literal('share'), manifest: manifestSchema }).strict(),
-  /** { type: 'join', swarmId } — join a swarm to download it; answered by 'joined' or an error. */
-  z.object({ type: z.literal('join'), swarmId: swarmIdSchema }).strict(),
+  /**
+   * { type: 'join', swarmId, manifest? } — join a swarm to download it; answered by 'joined' or an error.
+   * A page that already holds the manifest sends it along, so a restarted tracker can rebuild the swarm.
+   */
+  z.object({ type: z.literal('join'), swarmId: swarmIdSchema, manifest: manifestSchema.optional() }).strict(),
   /** { type: 'leave', swarmId } */
   z.object({ type: z.literal('leave'), swarmId: swarmIdSchema }).strict(),
   /** { type: 'signal', swarmId, to, data } — WebRTC signalling for one peer of the same swarm. */

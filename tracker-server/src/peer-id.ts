@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * Peer ids: 10 url-safe characters (60 random bits) that fit the protocol's peer id pattern.
@@ -13,4 +13,21 @@ export function newPeerId(isTaken: (id: string) => boolean = () => false): strin
     const id = randomBytes(8).toString('base64url').slice(0, PEER_ID_LENGTH);
     if (!isTaken(id)) return id;
   }
+}
+
+/**
+ * A page may present a secret key when it connects (`/ws?key=…`); its peer id is then derived from the
+ * key, so the same tab gets the same id back after a tracker restart without the tracker keeping any
+ * state, and nobody without the key can claim that id. Keys are 22–64 url-safe characters.
+ */
+export const PEER_KEY_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
+
+export function peerIdForKey(key: string): string {
+  return createHash('sha256').update(key).digest('base64url').slice(0, PEER_ID_LENGTH);
+}
+
+/** The id for a connection: derived from a valid key in the request URL, else a fresh random one. */
+export function peerIdForRequest(url: string | undefined, isTaken: (id: string) => boolean): string {
+  const key = new URL(url ?? '/', 'http://tracker.invalid').searchParams.get('key');
+  return key && PEER_KEY_PATTERN.test(key) ? peerIdForKey(key) : newPeerId(isTaken);
 }

@@ -93,6 +93,11 @@ export class PeerSession {
     this.socket.send(text);
   }
 
+  /** Closes the socket (its 'close' event then calls depart, which does nothing the second time). */
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason);
+  }
+
   /** The socket closed (or was evicted): leave every swarm and tell the swarm-mates. */
   depart(closeCode: number): void {
     if (this.departed) return;

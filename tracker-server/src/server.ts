@@ -9,7 +9,7 @@ import { encodeCatalog } from './catalog-message.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { createHttpApp } from './http-app.ts';
 import { reachableUrl } from './listen-urls.ts';
-import { newPeerId } from './peer-id.ts';
+import { peerIdForRequest } from './peer-id.ts';
 import { PeerSession, type SessionHost } from './peer-session.ts';
 import { SwarmRegistry } from './swarm-registry.ts';
 import { Throttle } from './throttle.ts';
@@ -38,6 +38,8 @@ const CLOSE_TRY_AGAIN_LATER = 1013;
 
 /** How long shutdown waits for pages to answer the close handshake before cutting them off. */
 const CLOSE_GRACE_MS = 1000;
+/** Close code for a socket whose peer reconnected on a new one (application-defined range). */
+const CLOSE_REPLACED = 4000;
 
 export interface RunningTracker {
   /** Reachable from this machine, e.g. http://127.0.0.1:8080; the socket is at `${url}/ws`. */
@@ -102,7 +104,14 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
       socket.close(CLOSE_TRY_AGAIN_LATER, 'too many connections from your address');
       return;
     }
-    const peerId = newPeerId((id) => sessions.has(id));
+    const peerId = peerIdForRequest(request.url, (id) => sessions.has(id));
+    // The same key again: the tab reconnected before its old socket was seen to drop. The new socket wins.
+    const previous = sessions.get(peerId);
+    if (previous) {
+      sessions.delete(peerId);
+      previous.depart(CLOSE_REPLACED);
+      previous.close(CLOSE_REPLACED, 'replaced by a new connection with the same key');
+    }
     const session = new PeerSession(
       peerId,
       socket,
@@ -117,7 +126,7 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
     socket.on('close', (code) => {
       heartbeat.forget(socket);
       addresses.closed(address);
-      sessions.delete(peerId);
+      if (sessions.get(peerId) === session) sessions.delete(peerId);
       session.depart(code);
     });
     session.start();

@@ -17,6 +17,7 @@ function play(registry: SwarmRegistry, steps: string[]): void {
     const [peer = '', verb, file = ''] = step.split(' ');
     if (verb === 'shares') registry.share(peer, manifests[file]!);
     else if (verb === 'joins') registry.join(peer, idOf(file));
+    else if (verb === 'rejoins') registry.join(peer, idOf(file), manifests[file]);
     else if (verb === 'leaves') registry.leave(peer, idOf(file));
     else if (verb === 'completes') registry.updateProgress(peer, idOf(file), 3, true);
     else if (verb === 'disconnects') registry.removePeer(peer);
@@ -34,6 +35,16 @@ describe('SwarmRegistry catalog counts', () => {
     { story: 'a share creates a swarm with one seeder', steps: ['A shares x'], catalog: { x: '1/0' } },
     { story: 'a join adds a leecher', steps: ['A shares x', 'B joins x'], catalog: { x: '1/1' } },
     { story: 'joining an unknown swarm changes nothing', steps: ['B joins x'], catalog: {} },
+    {
+      story: 'a joiner that brings the manifest rebuilds a swarm the tracker forgot',
+      steps: ['B rejoins x'],
+      catalog: { x: '0/1' },
+    },
+    {
+      story: 'a rebuilt swarm gains its seeder back when the sharer re-shares',
+      steps: ['B rejoins x', 'A shares x'],
+      catalog: { x: '1/1' },
+    },
     {
       story: 'a leecher that completes counts as a seeder',
       steps: ['A shares x', 'B joins x', 'B completes x'],
@@ -192,5 +203,13 @@ describe('SwarmRegistry peers for a newcomer', () => {
       expect(new Set(admission.peers).size).toBe(admission.peers.length);
       expect(admission.peers.length).toBe(Math.min(i, 4));
     }
+  });
+});
+
+describe('SwarmRegistry rebuilding a swarm from a joiner', () => {
+  it('refuses a manifest that does not hash to the swarm id', () => {
+    const registry = new SwarmRegistry(limits);
+    expect(registry.join('B', idOf('x'), manifests.y)).toMatchObject({ ok: false, code: 'unknown-swarm' });
+    expect(registry.catalog()).toEqual([]);
   });
 });

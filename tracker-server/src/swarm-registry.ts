@@ -101,9 +101,25 @@ export class SwarmRegistry {
     return this.admitted(swarmId, swarm, peerId, true, true);
   }
 
-  /** A peer joins an existing swarm to download it. */
-  join(peerId: PeerId, swarmId: SwarmId): Admission {
-    const swarm = this.swarms.get(swarmId);
+  /**
+   * A peer joins a swarm to download it. A swarm the tracker does not know (after a restart, say) is
+   * created when the joiner brings a manifest that hashes to its id.
+   */
+  join(peerId: PeerId, swarmId: SwarmId, manifest?: Manifest): Admission {
+    let swarm = this.swarms.get(swarmId);
+    if (!swarm && manifest && swarmIdOf(manifest) === swarmId) {
+      if (this.swarms.size >= this.limits.maxSwarms) {
+        return {
+          ok: false,
+          code: 'too-many-swarms',
+          message: `the tracker holds ${this.limits.maxSwarms} swarms`,
+        };
+      }
+      const refusal = this.checkRoomFor(peerId);
+      if (refusal) return refusal;
+      swarm = { manifest, members: new Map() };
+      this.swarms.set(swarmId, swarm);
+    }
     if (!swarm) return { ok: false, code: 'unknown-swarm', message: `no swarm ${swarmId.slice(0, 12)}…` };
     if (swarm.members.has(peerId)) return this.admitted(swarmId, swarm, peerId, false, false);
     const refusal = this.checkRoomFor(peerId);

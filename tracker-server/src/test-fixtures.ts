@@ -59,8 +59,8 @@ export function trackerTestBed() {
       return running().url;
     },
     /** A socket that has taken its welcome and first catalog. */
-    async connect(options: ClientOptions = {}): Promise<TrackerTestClient> {
-      const client = await TrackerTestClient.connect(running().url, options);
+    async connect(options: ClientOptions = {}, query = ''): Promise<TrackerTestClient> {
+      const client = await TrackerTestClient.connect(running().url, options, query);
       clients.push(client);
       return client;
     },

@@ -42,7 +42,7 @@ function answer(registry: SwarmRegistry, peerId: PeerId, request: ClientMessage)
     case 'share':
       return admissionOutcome(peerId, registry.share(peerId, request.manifest));
     case 'join':
-      return admissionOutcome(peerId, registry.join(peerId, request.swarmId));
+      return admissionOutcome(peerId, registry.join(peerId, request.swarmId, request.manifest));
     case 'leave': {
       const departure = registry.leave(peerId, request.swarmId);
       return departuresOutcome(peerId, departure ? [departure] : []);

@@ -40,9 +40,9 @@ export class TrackerTestClient {
     socket.on('error', () => {});
   }
 
-  /** Opens a socket to `${trackerUrl}/ws` without waiting for any message. */
-  static open(trackerUrl: string, options: ClientOptions = {}): Promise<TrackerTestClient> {
-    const socket = new WebSocket(`${trackerUrl.replace(/^http/, 'ws')}/ws`, options);
+  /** Opens a socket to `${trackerUrl}/ws${query}` without waiting for any message. */
+  static open(trackerUrl: string, options: ClientOptions = {}, query = ''): Promise<TrackerTestClient> {
+    const socket = new WebSocket(`${trackerUrl.replace(/^http/, 'ws')}/ws${query}`, options);
     const client = new TrackerTestClient(socket);
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(client));
@@ -51,8 +51,12 @@ export class TrackerTestClient {
   }
 
   /** Opens a socket and takes the welcome and the first catalog, as a page would. */
-  static async connect(trackerUrl: string, options: ClientOptions = {}): Promise<TrackerTestClient> {
-    const client = await TrackerTestClient.open(trackerUrl, options);
+  static async connect(
+    trackerUrl: string,
+    options: ClientOptions = {},
+    query = '',
+  ): Promise<TrackerTestClient> {
+    const client = await TrackerTestClient.open(trackerUrl, options, query);
     client.peerId = (await client.next('welcome')).peerId;
     await client.next('catalog');
     return client;

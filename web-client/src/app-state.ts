@@ -9,7 +9,7 @@ import { batch, type Signal, signal } from '@preact/signals';
 import { iceServersFrom } from './ice-servers.ts';
 import { PeerMesh } from './peer-mesh.ts';
 import { safeFileName } from './safe-file-name.ts';
-import { TrackerClient, type TrackerState, trackerUrlFor } from './tracker-client.ts';
+import { newPeerKey, TrackerClient, type TrackerState, trackerUrlFor } from './tracker-client.ts';
 import { plantedFaults } from './worker/fault-injection.ts';
 import type { FromWorker, TimedEvent, ToWorker } from './worker-messages.ts';
 
@@ -79,7 +79,7 @@ export function createAppState(location: Location) {
     onClose: (swarmId, peerId, reason) => toWorker({ type: 'peer-closed', swarmId, peerId, reason }),
   });
 
-  const client = new TrackerClient(trackerUrlFor(location), {
+  const client = new TrackerClient(trackerUrlFor(location, newPeerKey()), {
     onState: (s, detail) =>
       batch(() => {
         tracker.value = s;
@@ -92,11 +92,14 @@ export function createAppState(location: Location) {
     switch (m.type) {
       case 'welcome':
         selfId.value = m.peerId;
-        // After a tracker restart: announce again what this tab shares or downloads.
+        // After a tracker restart: announce again what this tab shares or downloads, with the manifest,
+        // so the tracker can rebuild swarms it forgot.
         for (const t of transfers.value) {
           const complete = t.snapshot.value?.complete ?? t.role === 'sharing';
           client.send(
-            complete ? { type: 'share', manifest: t.manifest } : { type: 'join', swarmId: t.swarmId },
+            complete
+              ? { type: 'share', manifest: t.manifest }
+              : { type: 'join', swarmId: t.swarmId, manifest: t.manifest },
           );
         }
         if (pendingJoin) {
@@ -112,7 +115,10 @@ export function createAppState(location: Location) {
       case 'peer-joined':
         return; // the newcomer calls us
       case 'peer-left':
-        return mesh.close(m.swarmId, m.peerId, 'left the swarm');
+        // An open channel outlives the peer's tracker socket (the tracker may be restarting); it closes
+        // by itself when the peer really goes. Only a call still being set up is abandoned.
+        if (!mesh.isOpen(m.swarmId, m.peerId)) mesh.close(m.swarmId, m.peerId, 'left the swarm');
+        return;
       case 'signal':
         if (findTransfer(m.swarmId)) mesh.signal(m.swarmId, m.from, m.data);
         return;

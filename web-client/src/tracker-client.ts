@@ -67,7 +67,20 @@ export class TrackerClient {
   }
 }
 
-export function trackerUrlFor(location: Location): string {
+/**
+ * The tracker's socket URL for this page. `key` is a secret made once per page load: the tracker
+ * derives our peer id from it, so after a tracker restart we come back under the same id and the
+ * WebRTC connections that survived the restart still match the ids the tracker hands out.
+ */
+export function trackerUrlFor(location: Location, key: string): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/ws`;
+  return `${scheme}//${location.host}/ws?key=${key}`;
+}
+
+/** 32 url-safe random characters (getRandomValues works in insecure contexts too). */
+export function newPeerKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_');
 }

@@ -15,6 +15,10 @@ export function FinalStats({ snapshot }: { snapshot: EngineSnapshot }) {
         <strong data-testid="download-ms" data-ms={Math.round(elapsed)}>
           {formatSeconds(elapsed)}
         </strong>
+        , longest stall{' '}
+        <strong data-testid="longest-stall" data-ms={Math.round(snapshot.longestStallMs)}>
+          {formatSeconds(snapshot.longestStallMs)}
+        </strong>
         ,{' '}
         <strong data-testid="messages-sent" data-count={totalSent}>
           {totalSent}

@@ -31,6 +31,8 @@ export function PieceGrid({ pieces }: { pieces: Uint8Array }) {
         height={rows * (CELL + GAP)}
         role="img"
         aria-label={`Pieces: ${verified} verified, ${requested} requested, ${pieces.length - verified - requested} missing`}
+        // One digit per piece (0 missing, 1 requested, 2 verified), for tests and tools that read the page.
+        data-pieces={pieces.join('')}
       />
       <figcaption>
         <span class="swatch" style={{ background: COLORS[0] }} /> missing{' '}
