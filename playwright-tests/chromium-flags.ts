@@ -33,6 +33,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--disable-quic',
   '--allow-loopback-in-peer-connection',
+  // A LAN-style host name that is not localhost, for tests of a page that is not a secure context.
+  '--host-resolver-rules=MAP classroom.test 127.0.0.1',
   `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, 'WebRtcHideLocalIpsWithMdns'].join(',')}`,
 ];
 

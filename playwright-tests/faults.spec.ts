@@ -44,3 +44,32 @@ test('a stalling peer: its requests time out and go to another peer', async ({ s
   const stats = await leecher!.stats(video.name);
   expect(stats.bytesFrom[stallerId] ?? 0).toBe(0);
 });
+
+test('a peer sending malformed frames is disconnected with a clear reason', async ({ swarm }, info) => {
+  const s = await swarm({ peers: 3, faults: { 0: { badFrames: true } } });
+  const [broken, honest, leecher] = s.peers;
+  const brokenId = await broken!.peerId();
+  await broken!.share(video.path);
+  await leecher!.download(video.name);
+  const line = await leecher!.waitForLog(video.name, new RegExp(`${brokenId} broke the protocol`));
+  expect(line).toContain('out of range');
+  await honest!.share(video.path);
+  const saved = await leecher!.saveDownload(video.name, info.outputPath('leecher'));
+  expect(await sha256OfFile(saved.path)).toBe(video.sha256);
+});
+
+test('a file larger than the tab can hold gets a clear message; the rest keeps working', async ({
+  swarm,
+}, info) => {
+  const image = fixtureFiles().find((f) => f.name === 'image.png')!;
+  // The leecher pretends it can hold only 1 MiB (the real limit is 2 GiB: too slow to test for real).
+  const s = await swarm({ peers: 2, faults: { 1: { storageLimitBytes: 1024 * 1024 } } });
+  const [sharer, leecher] = s.peers;
+  await sharer!.share(video.path);
+  await leecher!.download(video.name);
+  await expect(leecher!.transfer(video.name).getByRole('alert')).toContainText('more than this tab can hold');
+  await sharer!.share(image.path);
+  await leecher!.download(image.name);
+  const saved = await leecher!.saveDownload(image.name, info.outputPath('leecher'));
+  expect(await sha256OfFile(saved.path)).toBe(image.sha256);
+});

@@ -65,6 +65,8 @@ export function createAppState(location: Location) {
 
   const worker = new Worker(new URL('./worker/engine-worker.ts', import.meta.url), { type: 'module' });
   const toWorker = (m: ToWorker, transfer: Transferable[] = []) => worker.postMessage(m, transfer);
+  const faults = plantedFaults(window);
+  if (faults) toWorker({ type: 'configure', faults });
 
   const notify = (text: string) => {
     notices.value = [...notices.value.slice(-4), { id: nextNotice++, text }];
@@ -77,6 +79,13 @@ export function createAppState(location: Location) {
     onData: (swarmId, peerId, data) =>
       toWorker({ type: 'peer-data', swarmId, peerId, data }, typeof data === 'string' ? [] : [data]),
     onClose: (swarmId, peerId, reason) => toWorker({ type: 'peer-closed', swarmId, peerId, reason }),
+    onFailed: (_swarmId, peerId, reason) =>
+      notify(
+        `Could not connect to peer ${peerId}: ${reason}.` +
+          (window.isSecureContext
+            ? ''
+            : ' This page is not a secure context (plain http): see the README on --https.'),
+      ),
   });
 
   const client = new TrackerClient(trackerUrlFor(location, newPeerKey()), {
@@ -148,7 +157,6 @@ export function createAppState(location: Location) {
         error: signal(null),
       };
       transfers.value = [...transfers.value, transfer];
-      const faults = plantedFaults(window);
       toWorker({ type: 'open-swarm', swarmId, manifest, selfId: selfId.value ?? '', jobId, faults });
     }
     for (const peerId of peers) mesh.call(swarmId, peerId);
@@ -186,8 +194,11 @@ export function createAppState(location: Location) {
         return;
       }
       case 'swarm-error': {
+        // The swarm cannot go on in this tab: stop taking part, but keep the card with the reason.
         const t = findTransfer(m.swarmId);
         if (t) t.error.value = m.error;
+        client.send({ type: 'leave', swarmId: m.swarmId });
+        mesh.closeSwarm(m.swarmId, m.error);
         return;
       }
     }

@@ -8,6 +8,8 @@ export interface PeerMeshHandlers {
   onOpen(swarmId: string, peerId: string): void;
   onData(swarmId: string, peerId: string, data: string | ArrayBuffer): void;
   onClose(swarmId: string, peerId: string, reason: string): void;
+  /** A call that never opened a channel. */
+  onFailed(swarmId: string, peerId: string, reason: string): void;
 }
 
 interface Connection {
@@ -19,8 +21,11 @@ interface Connection {
   early: (string | ArrayBuffer)[];
 }
 
-/** A channel that has not opened in this long is given up (a peer behind a wall, or gone). */
-const CONNECT_TIMEOUT_MS = 30_000;
+/**
+ * A channel that has not opened in this long is given up (a peer behind a wall, or gone). On a LAN a
+ * channel opens within a second or two.
+ */
+const CONNECT_TIMEOUT_MS = 15_000;
 
 /**
  * The page's WebRTC connections, one simple-peer per (swarm, remote peer), signalled through the
@@ -85,7 +90,10 @@ export class PeerMesh {
     const c: Connection = { peer, sender: null, initiator, open: false, early: [] };
     this.connections.set(key(swarmId, peerId), c);
     const timeout = setTimeout(() => {
-      if (!c.open) this.drop(swarmId, peerId, 'could not connect (no route between the two browsers)', true);
+      if (c.open) return;
+      const reason = 'no route between the two browsers';
+      this.drop(swarmId, peerId, reason, false);
+      this.handlers.onFailed(swarmId, peerId, reason);
     }, CONNECT_TIMEOUT_MS);
     peer.on('signal', (data) => this.handlers.sendSignal(swarmId, peerId, data as unknown as SignalData));
     peer.on('connect', () => {

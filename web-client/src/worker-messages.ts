@@ -7,6 +7,8 @@ import type { TestFaults } from './worker/fault-injection.ts';
  */
 
 export type ToWorker =
+  /** Sent once, first, when a test harness planted faults in the page. */
+  | { type: 'configure'; faults: TestFaults }
   /** Hash a file to share it; answered by 'hash-progress'* then 'hashed' or 'share-failed'. */
   | { type: 'hash-file'; jobId: number; file: File; pieceSize?: number }
   /** Start the engine for a swarm we joined (as sharer: the hashed file of `jobId` backs it). */

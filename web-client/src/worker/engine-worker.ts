@@ -2,6 +2,7 @@
 import { swarmIdOf } from '@minibit/protocol';
 import type { FromWorker, ToWorker } from '../worker-messages.ts';
 import { FilePieceStore } from './file-piece-store.ts';
+import { formatBytes } from '../format.ts';
 import { hashFile, pickHasher } from './piece-hashing.ts';
 import { SwarmRunner } from './swarm-runner.ts';
 
@@ -13,7 +14,13 @@ import { SwarmRunner } from './swarm-runner.ts';
 declare const self: DedicatedWorkerGlobalScope;
 
 const TICK_MS = 100;
-const { hasher, name: hasherName } = pickHasher();
+/**
+ * Verified pieces are kept in this worker's memory; past this size a download is refused up front
+ * with a clear message instead of the tab running out of memory halfway.
+ */
+const MEMORY_STORE_LIMIT_BYTES = 2 * 1024 ** 3;
+let { hasher, name: hasherName } = pickHasher();
+let storageLimitBytes = MEMORY_STORE_LIMIT_BYTES;
 const runners = new Map<string, SwarmRunner>();
 /** Files hashed for sharing, until their swarm opens. */
 const hashedFiles = new Map<number, File>();
@@ -23,11 +30,21 @@ const post = (message: FromWorker, transfer: Transferable[] = []) => self.postMe
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const m = event.data;
   switch (m.type) {
+    case 'configure':
+      if (m.faults.noWebCrypto) ({ hasher, name: hasherName } = pickHasher(true));
+      if (m.faults.storageLimitBytes !== undefined) storageLimitBytes = m.faults.storageLimitBytes;
+      return;
     case 'hash-file':
       return void shareFile(m.jobId, m.file, m.pieceSize);
     case 'open-swarm': {
       if (runners.has(m.swarmId)) return;
       const file = m.jobId !== undefined ? hashedFiles.get(m.jobId) : undefined;
+      if (!file && m.manifest.size > storageLimitBytes) {
+        const error =
+          `“${m.manifest.name}” is ${formatBytes(m.manifest.size)}, more than this tab can hold ` +
+          `(${formatBytes(storageLimitBytes)}). Nothing was downloaded; other transfers go on.`;
+        return post({ type: 'swarm-error', swarmId: m.swarmId, error });
+      }
       const source = file ? new FilePieceStore(file, m.manifest) : null;
       runners.set(
         m.swarmId,

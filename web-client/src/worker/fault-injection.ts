@@ -6,21 +6,30 @@ import { BLOCK_HEADER_BYTES, type PeerLink } from '@minibit/protocol';
  * setting or message from the network can turn it on.
  *
  * - corruptUploads: every block we send has its bytes flipped (a lying peer);
- * - stallUploads: requests are accepted but no block is ever sent (a stalling peer).
+ * - stallUploads: requests are accepted but no block is ever sent (a stalling peer);
+ * - badFrames: block frames carry a piece index past the end of the file (a broken or hostile peer);
+ * - noWebCrypto: hash with the pure-JS fallback, as a page over plain http must;
+ * - storageLimitBytes: pretend the tab can hold only this much (to test the "too large" path cheaply).
  */
 export interface TestFaults {
   corruptUploads?: boolean;
   stallUploads?: boolean;
+  badFrames?: boolean;
+  noWebCrypto?: boolean;
+  storageLimitBytes?: number;
 }
 
 export function withFaults(link: PeerLink, faults: TestFaults | undefined): PeerLink {
-  if (!faults?.corruptUploads && !faults?.stallUploads) return link;
+  if (!faults?.corruptUploads && !faults?.stallUploads && !faults?.badFrames) return link;
   return {
     ...link,
     sendBinary(frame) {
       if (faults.stallUploads) return;
-      const data = new Uint8Array(frame, BLOCK_HEADER_BYTES);
-      for (let i = 0; i < data.length; i += 997) data[i]! ^= 0xff;
+      if (faults.badFrames) new DataView(frame).setUint32(1, 0xfffffff0);
+      if (faults.corruptUploads) {
+        const data = new Uint8Array(frame, BLOCK_HEADER_BYTES);
+        for (let i = 0; i < data.length; i += 997) data[i]! ^= 0xff;
+      }
       link.sendBinary(frame);
     },
   };
@@ -31,5 +40,11 @@ export function plantedFaults(scope: object): TestFaults | undefined {
   const faults = (scope as { __MINIBIT_TEST_FAULTS__?: unknown }).__MINIBIT_TEST_FAULTS__;
   if (!faults || typeof faults !== 'object') return undefined;
   const f = faults as Record<string, unknown>;
-  return { corruptUploads: f.corruptUploads === true, stallUploads: f.stallUploads === true };
+  return {
+    corruptUploads: f.corruptUploads === true,
+    stallUploads: f.stallUploads === true,
+    badFrames: f.badFrames === true,
+    noWebCrypto: f.noWebCrypto === true,
+    storageLimitBytes: typeof f.storageLimitBytes === 'number' ? f.storageLimitBytes : undefined,
+  };
 }

@@ -12,8 +12,8 @@ import {
  * SHA-256 for pieces: WebCrypto where the page is a secure context (about ten times faster), the
  * pure-JS @noble/hashes elsewhere (a page opened over plain http on a LAN has no crypto.subtle).
  */
-export function pickHasher(): { hasher: PieceHasher; name: string } {
-  const subtle = globalThis.crypto?.subtle;
+export function pickHasher(forceFallback = false): { hasher: PieceHasher; name: string } {
+  const subtle = forceFallback ? undefined : globalThis.crypto?.subtle;
   if (!subtle) return { hasher: nobleHasher, name: '@noble/hashes (no WebCrypto here)' };
   return {
     name: 'WebCrypto',
