@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { TestFaults } from '../web-client/src/worker/fault-injection.ts';
 
 /**
  * Drives a swarm of MiniBit pages through the real UI: each peer is its own browser context (its own
@@ -165,7 +166,7 @@ export interface SwarmOptions {
    * Test-only misbehaviour per peer index, planted before the page loads (see
    * web-client/src/worker/fault-injection.ts): `{ 1: { corruptUploads: true } }` makes peer 1 a liar.
    */
-  faults?: Record<number, { corruptUploads?: boolean; stallUploads?: boolean }>;
+  faults?: Record<number, TestFaults>;
 }
 
 export class Swarm {
