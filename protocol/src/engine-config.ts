@@ -18,7 +18,10 @@ export interface EngineConfig {
   requestTimeoutMs: number;
   /** A peer that queues more requests than this with us is misbehaving and is dropped. */
   maxQueuedRequestsFromPeer: number;
-  /** Bad pieces a peer may take part in before we disconnect and ignore it. */
+  /**
+   * Bad pieces a peer may send before we disconnect and ignore it. A piece with several senders
+   * counts against none of them; it is fetched again from one peer, which then answers for it.
+   */
   badPieceLimit: number;
   strategy: PickStrategy;
   randomFirstPieces: number;

@@ -29,8 +29,11 @@ export class PeerSession {
 
   /** Our requests to the peer, by blockKey, with the time sent. */
   readonly outstanding = new Map<string, BlockRef & { sentAt: number }>();
-  /** Requests we dropped (timeout, choke); a late answer is still welcome if we need the block. */
-  readonly abandoned = new Set<string>();
+  /**
+   * Requests we dropped (timeout, choke, cancel), by blockKey, with how many of them may still be
+   * answered; a late answer is still welcome if we need the block.
+   */
+  readonly abandoned = new Map<string, number>();
   /** The peer's requests waiting for us to serve them, in order. */
   readonly uploadQueue: BlockRef[] = [];
 
@@ -44,6 +47,8 @@ export class PeerSession {
   bytesTo = 0;
   piecesFrom = 0;
   badPieces = 0;
+  /** One of our requests to it timed out: no new requests to it before this time. */
+  requestsPausedUntil = 0;
   closed = false;
 
   constructor(
@@ -63,11 +68,20 @@ export class PeerSession {
   /** Remembers a dropped request so its block, if it still comes, is not taken for an unrequested one. */
   abandon(key: string): void {
     this.outstanding.delete(key);
-    this.abandoned.add(key);
+    this.abandoned.set(key, (this.abandoned.get(key) ?? 0) + 1);
     // Bounded: only the most recent ones matter (older answers would have arrived long ago).
     if (this.abandoned.size > 1024) {
-      const oldest = this.abandoned.values().next().value;
+      const oldest = this.abandoned.keys().next().value;
       if (oldest !== undefined) this.abandoned.delete(oldest);
     }
+  }
+
+  /** A block matching no outstanding request arrived: true if it answers one we abandoned. */
+  takeAbandoned(key: string): boolean {
+    const pending = this.abandoned.get(key) ?? 0;
+    if (pending === 0) return false;
+    if (pending === 1) this.abandoned.delete(key);
+    else this.abandoned.set(key, pending - 1);
+    return true;
   }
 }

@@ -62,6 +62,9 @@ interface BlockState {
 interface DownloadingPiece {
   blocks: BlockState[];
   receivedCount: number;
+  /** To be fetched from one peer alone (see onPieceFailed); `owner` is the peer fetching it. */
+  solo: boolean;
+  owner: string | null;
 }
 
 export class PiecePicker {
@@ -76,6 +79,8 @@ export class PiecePicker {
   private readonly held: Uint8Array;
   private heldCount = 0;
   private readonly downloading = new Map<number, DownloadingPiece>();
+  /** Failed pieces whose next download must come from one peer alone. */
+  private readonly soloPieces = new Set<number>();
 
   constructor(opts: PiecePickerOptions) {
     this.pieceCount = opts.pieceCount;
@@ -104,7 +109,10 @@ export class PiecePicker {
   /** A peer disconnected: forget its stock and every request it had outstanding. */
   onPeerGone(peer: string, stock: Bitfield): void {
     for (const i of stock.indexes()) this.availabilityCounts[i]!--;
-    for (const d of this.downloading.values()) for (const b of d.blocks) b.requesters.delete(peer);
+    for (const d of this.downloading.values()) {
+      for (const b of d.blocks) b.requesters.delete(peer);
+      if (d.owner === peer) d.owner = null;
+    }
   }
 
   availability(piece: number): number {
@@ -131,6 +139,7 @@ export class PiecePicker {
     this.held[piece] = 1;
     this.heldCount++;
     this.downloading.delete(piece);
+    this.soloPieces.delete(piece);
   }
 
   /** Whether a block is still wanted (not held, not yet received). */
@@ -231,6 +240,8 @@ export class PiecePicker {
     const d: DownloadingPiece = {
       blocks: Array.from({ length: blockCount }, () => ({ received: false, requesters: new Set<string>() })),
       receivedCount: 0,
+      solo: this.soloPieces.has(piece),
+      owner: null,
     };
     this.downloading.set(piece, d);
     return d;
@@ -244,12 +255,14 @@ export class PiecePicker {
     max: number,
     endgame: boolean,
   ): void {
+    if (d.solo && (endgame || (d.owner !== null && d.owner !== peer))) return;
     const length = this.pieceLength(piece);
     for (let k = 0; k < d.blocks.length && out.length < max; k++) {
       const b = d.blocks[k]!;
       if (b.received || b.requesters.has(peer)) continue;
       if (endgame ? b.requesters.size >= this.endgameMaxRequesters : b.requesters.size > 0) continue;
       b.requesters.add(peer);
+      if (d.solo) d.owner = peer;
       const offset = k * this.blockSize;
       out.push({ piece, offset, length: Math.min(this.blockSize, length - offset) });
     }
@@ -282,7 +295,10 @@ export class PiecePicker {
 
   /** A request to `peer` will not be answered (timeout, choke, cancel): the block is free to pick again. */
   onRequestDropped(peer: string, piece: number, offset: number): void {
-    this.downloading.get(piece)?.blocks[Math.floor(offset / this.blockSize)]?.requesters.delete(peer);
+    const d = this.downloading.get(piece);
+    d?.blocks[Math.floor(offset / this.blockSize)]?.requesters.delete(peer);
+    // The one source of a piece that stopped sending (choke, timeout) lets it go, so it cannot stall it.
+    if (d?.owner === peer && d.blocks.every((b) => !b.requesters.has(peer))) d.owner = null;
   }
 
   /** The piece's hash matched: we hold it. */
@@ -290,9 +306,14 @@ export class PiecePicker {
     this.markHave(piece);
   }
 
-  /** The piece's hash did not match: every block must be fetched again. */
-  onPieceFailed(piece: number): void {
+  /**
+   * The piece's hash did not match: every block must be fetched again. `fromOnePeer` when several
+   * peers sent its blocks and the culprit is unknown: the next download then comes from a single
+   * peer, so that a second failure has one sender to blame.
+   */
+  onPieceFailed(piece: number, fromOnePeer = false): void {
     this.downloading.delete(piece);
+    if (fromOnePeer) this.soloPieces.add(piece);
   }
 
   /** Pieces with every block received, waiting for their hash check. */
@@ -319,6 +340,9 @@ export class PiecePicker {
           throw new Error(`piece ${piece}: received block still requested`);
         if (b.requesters.size > this.endgameMaxRequesters)
           throw new Error(`piece ${piece}: too many requesters`);
+        for (const r of b.requesters)
+          if (d.solo && r !== d.owner)
+            throw new Error(`piece ${piece}: requested of ${r}, not its one source`);
       }
     }
   }

@@ -310,8 +310,7 @@ export class SwarmEngine {
         return this.dropPeer(peer, `sent ${data.byteLength} bytes for a ${request.length}-byte request`);
       }
       peer.outstanding.delete(key);
-    } else if (peer.abandoned.has(key)) {
-      peer.abandoned.delete(key);
+    } else if (peer.takeAbandoned(key)) {
       const expected = Math.min(this.config.blockSize, pieceLength(this.manifest, piece) - offset);
       if (data.byteLength !== expected) return this.dropPeer(peer, 'sent a block of the wrong length');
       if (!this.picker.wants(piece, offset)) return; // a late answer we no longer need
@@ -403,7 +402,8 @@ export class SwarmEngine {
       if (peer.stock.has(piece)) {
         peer.wantedFromPeer--;
         this.updateInterest(peer);
-      } else if (peer.handshaken) {
+      } else {
+        // Even before its handshake reached us: it has our handshake and bitfield, not this piece.
         this.send(peer, { t: 'have', pieces: [piece] });
       }
     }
@@ -417,10 +417,12 @@ export class SwarmEngine {
 
   private onHashFailed(piece: number, assembly: Assembly): void {
     this.hashFailures++;
-    this.picker.onPieceFailed(piece);
     const culprits = [...assembly.senders.keys()];
     this.emit({ kind: 'hash-failed', piece, peers: culprits });
-    for (const id of culprits) {
+    // Several senders: any one of them may have lied. Blame none, and fetch the piece again from a
+    // single peer, so that if it fails again the fault is known.
+    this.picker.onPieceFailed(piece, culprits.length > 1);
+    for (const id of culprits.length === 1 ? culprits : []) {
       const peer = this.peers.get(id);
       if (!peer) continue;
       peer.badPieces++;
@@ -455,6 +457,7 @@ export class SwarmEngine {
 
   private fillRequests(peer: PeerSession): void {
     if (peer.closed || peer.peerChoking || !peer.amInterested || this.stopped) return;
+    if (this.clock.now() < peer.requestsPausedUntil) return;
     const room = this.maxOutstanding(peer) - peer.outstanding.size;
     if (room <= 0) return;
     const result = this.picker.pick(peer.id, peer.stock, room);
@@ -465,9 +468,9 @@ export class SwarmEngine {
       this.emit({ kind: 'endgame' });
     }
     for (const r of result.requests) {
-      const key = blockKey(r.piece, r.offset);
-      peer.abandoned.delete(key);
-      peer.outstanding.set(key, { ...r, sentAt: now });
+      // Asked of this peer before (timeout, choke)? The old request may still be answered: it stays
+      // counted in `abandoned`, so that copy is ignored rather than taken for a block never requested.
+      peer.outstanding.set(blockKey(r.piece, r.offset), { ...r, sentAt: now });
       this.send(peer, { t: 'request', ...r });
     }
   }
@@ -477,6 +480,8 @@ export class SwarmEngine {
       if (now - r.sentAt < this.config.requestTimeoutMs) continue;
       peer.abandon(key);
       this.picker.onRequestDropped(peer.id, r.piece, r.offset);
+      // Ask it for nothing new for a while, so its blocks go to other peers rather than back to it.
+      peer.requestsPausedUntil = now + this.config.requestTimeoutMs;
       this.emit({ kind: 'request-timeout', peer: peer.id, piece: r.piece, offset: r.offset });
     }
   }
