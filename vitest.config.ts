@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['protocol/src/**/*.test.ts', 'tracker-server/src/**/*.test.ts', 'web-client/src/**/*.test.ts'],
+    include: [
+      'protocol/src/**/*.test.ts',
+      'tracker-server/src/**/*.test.ts',
+      'tracker-server/fuzz/**/*.test.ts',
+      'web-client/src/**/*.test.ts',
+    ],
     testTimeout: 20_000,
   },
 });

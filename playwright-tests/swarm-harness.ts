@@ -167,12 +167,15 @@ export interface SwarmOptions {
    * web-client/src/worker/fault-injection.ts): `{ 1: { corruptUploads: true } }` makes peer 1 a liar.
    */
   faults?: Record<number, TestFaults>;
+  /** Accept the tracker's self-signed certificate (`--https`), as a student clicking through the warning. */
+  ignoreHTTPSErrors?: boolean;
 }
 
 export class Swarm {
   private constructor(
     readonly peers: SwarmPeer[],
     private readonly contexts: BrowserContext[],
+    private readonly options: SwarmOptions,
   ) {}
 
   /** Opens `peers` pages, each in a fresh context allowed to use WebRTC on loopback. */
@@ -181,7 +184,10 @@ export class Swarm {
     const contexts: BrowserContext[] = [];
     const peers: SwarmPeer[] = [];
     for (let i = 0; i < opts.peers; i++) {
-      const context = await browser.newContext({ acceptDownloads: true });
+      const context = await browser.newContext({
+        acceptDownloads: true,
+        ignoreHTTPSErrors: opts.ignoreHTTPSErrors ?? false,
+      });
       // Without camera/microphone permission Chromium offers no 127.0.0.1 ICE candidate, and on a
       // loopback-only machine the channels never open.
       await context.grantPermissions(['camera', 'microphone'], { origin });
@@ -196,7 +202,7 @@ export class Swarm {
       await page.goto(`${origin}/${opts.query ?? ''}`);
       peers.push(new SwarmPeer(i, context, page));
     }
-    const swarm = new Swarm(peers, contexts);
+    const swarm = new Swarm(peers, contexts, opts);
     await Promise.all(peers.map((p) => p.peerId()));
     return swarm;
   }
@@ -220,8 +226,9 @@ export class Swarm {
   }
 
   /** Opens one more peer in the same swarm (a late joiner). */
-  async addPeer(browser: Browser, baseURL: string): Promise<SwarmPeer> {
-    const [peer] = (await Swarm.open(browser, { peers: 1, baseURL })).peers;
+  async addPeer(browser: Browser, baseURL = this.options.baseURL): Promise<SwarmPeer> {
+    const { ignoreHTTPSErrors, query } = this.options;
+    const [peer] = (await Swarm.open(browser, { peers: 1, baseURL, ignoreHTTPSErrors, query })).peers;
     const added = new SwarmPeer(this.peers.length, peer!.context, peer!.page);
     this.peers.push(added);
     this.contexts.push(peer!.context);

@@ -11,11 +11,17 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export class TrackerProcess {
   private child: ChildProcess | null = null;
 
-  private constructor(public url: string) {}
+  private constructor(
+    public url: string,
+    private readonly args: string[],
+  ) {}
 
-  /** Starts a tracker on `port` (0: any free port) and resolves once it listens. */
-  static async start(port = 0): Promise<TrackerProcess> {
-    const tracker = new TrackerProcess('');
+  /**
+   * Starts a tracker on `port` (0: any free port) and resolves once it listens. `args` are more
+   * command-line flags (e.g. ['--https']), kept for restarts.
+   */
+  static async start(port = 0, args: string[] = []): Promise<TrackerProcess> {
+    const tracker = new TrackerProcess('', args);
     await tracker.launch(port);
     return tracker;
   }
@@ -52,7 +58,16 @@ export class TrackerProcess {
   private launch(port: number): Promise<void> {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'tracker-server/src/main.ts', '--host', '127.0.0.1', '--port', String(port)],
+      [
+        '--import',
+        'tsx',
+        'tracker-server/src/main.ts',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        ...this.args,
+      ],
       { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' } },
     );
     this.child = child;

@@ -64,6 +64,29 @@ describe('readCliOptions', () => {
     expect(options.limits).toEqual({ maxPeersPerJoin: 5, pingIntervalMs: 1000, messageBurst: 10 });
   });
 
+  const tlsCases = [
+    { story: 'plain http by default', argv: [], env: {}, tls: { kind: 'none' } },
+    { story: '--https', argv: ['--https'], env: {}, tls: { kind: 'self-signed' } },
+    { story: 'MINIBIT_HTTPS=1', argv: [], env: { MINIBIT_HTTPS: '1' }, tls: { kind: 'self-signed' } },
+    { story: 'MINIBIT_HTTPS=0', argv: [], env: { MINIBIT_HTTPS: '0' }, tls: { kind: 'none' } },
+    { story: 'blank MINIBIT_HTTPS', argv: [], env: { MINIBIT_HTTPS: ' ' }, tls: { kind: 'none' } },
+    {
+      story: '--cert and --key',
+      argv: ['--cert', 'class.crt', '--key', 'class.key'],
+      env: {},
+      tls: { kind: 'files', certFile: path.resolve('class.crt'), keyFile: path.resolve('class.key') },
+    },
+    {
+      story: 'own files win over --https',
+      argv: ['--https', '--cert=/etc/class.crt', '--key=/etc/class.key'],
+      env: { MINIBIT_HTTPS: '1' },
+      tls: { kind: 'files', certFile: '/etc/class.crt', keyFile: '/etc/class.key' },
+    },
+  ];
+  it.each(tlsCases)('https: $story', ({ argv, env, tls }) => {
+    expect(readCliOptions(argv, env).tls).toEqual(tls);
+  });
+
   const mistakes = [
     { argv: ['--port', 'http'], error: /port/ },
     { argv: ['--port', '70000'], error: /port/ },
@@ -71,8 +94,14 @@ describe('readCliOptions', () => {
     { argv: ['--max-peers-per-join', '0'], error: /--max-peers-per-join/ },
     { argv: ['--max-peers-per-join', 'many'], error: /--max-peers-per-join/ },
     { argv: ['--bogus'], error: /bogus/ },
+    { argv: ['--cert', 'class.crt'], error: /--cert and --key/ },
+    { argv: ['--https', '--key', 'class.key'], error: /--cert and --key/ },
   ];
   it.each(mistakes)('refuses $argv', ({ argv, error }) => {
     expect(() => readCliOptions(argv, {})).toThrow(error);
+  });
+
+  it('refuses a MINIBIT_HTTPS that is neither on nor off', () => {
+    expect(() => readCliOptions([], { MINIBIT_HTTPS: 'maybe' })).toThrow(/MINIBIT_HTTPS/);
   });
 });

@@ -7,11 +7,20 @@ import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STATIC_DIR, type TrackerLimits } fr
  * passed in so tests need no process. Flags win over MINIBIT_HOST / MINIBIT_PORT, which win over PORT.
  */
 
+/** Where the certificate comes from when the tracker serves https. */
+export type TlsSource =
+  | { kind: 'none' }
+  /** --https (or MINIBIT_HTTPS=1): made at start, kept in memory. */
+  | { kind: 'self-signed' }
+  /** --cert and --key: a class's own PEM files. */
+  | { kind: 'files'; certFile: string; keyFile: string };
+
 export interface CliOptions {
   host: string;
   port: number;
   staticDir: string;
   limits: Partial<TrackerLimits>;
+  tls: TlsSource;
   help: boolean;
 }
 
@@ -33,6 +42,9 @@ export const USAGE = `Usage: node --import tsx tracker-server/src/main.ts [optio
   --host <addr>     interface to listen on (env MINIBIT_HOST; default ${DEFAULT_HOST})
   --port <n>        port, 0 for any free one (env MINIBIT_PORT or PORT; default ${DEFAULT_PORT})
   --static <dir>    built web client to serve (default web-client/dist)
+  --https           serve https/wss with a self-signed certificate made at start (env MINIBIT_HTTPS=1)
+  --cert <file>     serve https/wss with this PEM certificate instead (needs --key)
+  --key <file>      the PEM private key of --cert
 ${Object.keys(LIMIT_FLAGS)
   .map((flag) => `  --${flag} <n>`)
   .join('\n')}
@@ -49,6 +61,9 @@ export function readCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptio
       host: { type: 'string' },
       port: { type: 'string' },
       static: { type: 'string' },
+      https: { type: 'boolean', default: false },
+      cert: { type: 'string' },
+      key: { type: 'string' },
       help: { type: 'boolean', default: false },
       ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
     },
@@ -69,8 +84,31 @@ export function readCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptio
     port: portText === undefined ? DEFAULT_PORT : portNumber(portText),
     staticDir: path.resolve(flag('static') ?? DEFAULT_STATIC_DIR),
     limits,
+    tls: tlsSource(
+      values.https === true || envSwitch('MINIBIT_HTTPS', env.MINIBIT_HTTPS),
+      flag('cert'),
+      flag('key'),
+    ),
     help: values.help === true,
   };
+}
+
+function tlsSource(https: boolean, certFile: string | undefined, keyFile: string | undefined): TlsSource {
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    throw new RangeError('--cert and --key go together: give both files or neither');
+  }
+  if (certFile !== undefined && keyFile !== undefined) {
+    return { kind: 'files', certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) };
+  }
+  return https ? { kind: 'self-signed' } : { kind: 'none' };
+}
+
+/** An on/off environment variable: 1/true/yes or 0/false/no (blank: off). */
+function envSwitch(name: string, value: string | undefined): boolean {
+  const text = nonEmpty(value)?.toLowerCase();
+  if (text === undefined || ['0', 'false', 'no'].includes(text)) return false;
+  if (['1', 'true', 'yes'].includes(text)) return true;
+  throw new RangeError(`${name} must be 1 or 0, got "${value}"`);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -1,6 +1,6 @@
 import type { NetworkInterfaceInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { lanUrls, localUrl, reachableUrl } from './listen-urls.ts';
+import { certificateHosts, lanUrls, localUrl, reachableUrl } from './listen-urls.ts';
 
 const nic = (address: string, family: 'IPv4' | 'IPv6', internal = false) =>
   ({ address, family, internal, netmask: '', mac: '', cidr: null }) as NetworkInterfaceInfo;
@@ -27,5 +27,23 @@ describe('listen URLs', () => {
 
   it('lists every non-internal IPv4 address when listening everywhere', () => {
     expect(lanUrls('0.0.0.0', 8080, interfaces)).toEqual(['http://192.168.1.5:8080', 'http://10.0.0.7:8080']);
+  });
+
+  it('says https:// when serving https', () => {
+    expect(localUrl('0.0.0.0', 8443, 'https')).toBe('https://localhost:8443');
+    expect(reachableUrl('::', 8443, 'https')).toBe('https://127.0.0.1:8443');
+    expect(lanUrls('0.0.0.0', 8443, interfaces, 'https')).toEqual([
+      'https://192.168.1.5:8443',
+      'https://10.0.0.7:8443',
+    ]);
+  });
+
+  const certificateCases = [
+    { host: '0.0.0.0', hosts: ['localhost', '127.0.0.1', '192.168.1.5', '10.0.0.7'] },
+    { host: '127.0.0.1', hosts: ['localhost', '127.0.0.1', '192.168.1.5', '10.0.0.7'] },
+    { host: 'minibit.lan', hosts: ['localhost', '127.0.0.1', 'minibit.lan', '192.168.1.5', '10.0.0.7'] },
+  ];
+  it.each(certificateCases)('a certificate for $host covers every way in', ({ host, hosts }) => {
+    expect(certificateHosts(host, interfaces)).toEqual(hosts);
   });
 });

@@ -1,12 +1,14 @@
-import { existsSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { pino } from 'pino';
-import { readCliOptions, USAGE } from './cli-options.ts';
-import { lanUrls, localUrl } from './listen-urls.ts';
+import { readCliOptions, type TlsSource, USAGE } from './cli-options.ts';
+import { certificateHosts, lanUrls, localUrl } from './listen-urls.ts';
 import { startTracker } from './server.ts';
+import { selfSignedCertificate, type TlsCredentials } from './tls-certificate.ts';
 
 /**
- * Command-line entry: `node --import tsx tracker-server/src/main.ts [--host h] [--port p] [--static dir]`.
+ * Command-line entry: `node --import tsx tracker-server/src/main.ts [--host h] [--port p] [--https] …`.
  * Prints where to point a browser, plus one `MINIBIT_TRACKER_URL=…` line for scripts that start it with
  * --port 0, and shuts down cleanly on SIGINT / SIGTERM.
  */
@@ -36,21 +38,63 @@ if (!existsSync(options.staticDir)) {
   );
 }
 
+/** The key and certificate for --https or --cert/--key; none for plain http. */
+async function loadTls(source: TlsSource, host: string): Promise<TlsCredentials | undefined> {
+  switch (source.kind) {
+    case 'none':
+      return undefined;
+    case 'self-signed':
+      return selfSignedCertificate({ hosts: certificateHosts(host, networkInterfaces()) });
+    case 'files':
+      return { cert: readFileSync(source.certFile, 'utf8'), key: readFileSync(source.keyFile, 'utf8') };
+  }
+}
+
+let tls: TlsCredentials | undefined;
+try {
+  tls = await loadTls(options.tls, options.host);
+} catch (error) {
+  console.error(`cannot set up https: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+}
+
 const tracker = await startTracker({
   host: options.host,
   port: options.port,
   staticDir: options.staticDir,
   logger,
+  tls,
   ...options.limits,
 }).catch((error: unknown) => {
   logger.fatal({ event: 'start-failed', err: error }, 'tracker failed to start');
   process.exit(1);
 });
 
-const local = localUrl(options.host, tracker.port);
-const lan = lanUrls(options.host, tracker.port, networkInterfaces());
+const scheme = tls ? 'https' : 'http';
+const local = localUrl(options.host, tracker.port, scheme);
+const lan = lanUrls(options.host, tracker.port, networkInterfaces(), scheme);
 logger.info({ event: 'listening', url: local, lan, staticDir: options.staticDir }, 'tracker listening');
 console.log(`MiniBit tracker listening: ${local}${lan.length > 0 ? `  LAN: ${lan.join('  ')}` : ''}`);
+if (tls) {
+  const certificate = new X509Certificate(tls.cert);
+  logger.info(
+    {
+      event: 'certificate',
+      source: options.tls.kind,
+      names: certificate.subjectAltName,
+      validTo: certificate.validTo,
+      sha256: certificate.fingerprint256,
+    },
+    'https certificate',
+  );
+  if (options.tls.kind === 'self-signed') {
+    console.log(
+      `Self-signed certificate (valid until ${new Date(certificate.validTo).toDateString()}): each browser ` +
+        'warns once per device; click "Advanced" then "Proceed to …" (Chrome, Edge), "Accept the Risk and ' +
+        'Continue" (Firefox) or "Show Details" then "visit this website" (Safari).',
+    );
+  }
+}
 // Read by test harnesses; keep the exact form.
 console.log(`MINIBIT_TRACKER_URL=${tracker.url}`);
 

@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { MAX_TRACKER_MESSAGE_BYTES } from '@minibit/protocol';
@@ -23,7 +24,8 @@ import {
 } from './tracker-options.ts';
 
 /**
- * The tracker process: one HTTP server carrying the web client, /health and the WebSocket endpoint.
+ * The tracker process: one HTTP server (HTTPS with `tls`) carrying the web client, /health and the
+ * WebSocket endpoint.
  * A thin shell over the swarm registry; it tracks:
  *   1. the open sessions, by peer id, to deliver messages to;
  *   2. open sockets per remote address, and each socket's liveness (Heartbeat);
@@ -42,7 +44,10 @@ const CLOSE_GRACE_MS = 1000;
 const CLOSE_REPLACED = 4000;
 
 export interface RunningTracker {
-  /** Reachable from this machine, e.g. http://127.0.0.1:8080; the socket is at `${url}/ws`. */
+  /**
+   * Reachable from this machine, e.g. http://127.0.0.1:8080 (https://… with `tls`); the socket is at
+   * `${url}/ws`.
+   */
   url: string;
   port: number;
   close(): Promise<void>;
@@ -85,7 +90,13 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
     health: () => ({ peers: sessions.size, swarms: registry.swarmCount }),
     logger,
   });
-  const server = createServer(app);
+  const server = options.tls
+    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, app)
+    : createServer(app);
+  // A browser that has not accepted a self-signed certificate yet hangs up during the handshake.
+  server.on('tlsClientError', (error) =>
+    logger.debug({ event: 'tls-client-error', err: error }, 'TLS handshake failed'),
+  );
   const sockets = new WebSocketServer({ server, path: SOCKET_PATH, maxPayload: MAX_TRACKER_MESSAGE_BYTES });
   sockets.on('error', (error) =>
     logger.error({ event: 'socket-server-error', err: error }, 'WebSocket server error'),
@@ -141,7 +152,7 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
-  const url = reachableUrl(host, port);
+  const url = reachableUrl(host, port, options.tls ? 'https' : 'http');
 
   const close = async () => {
     if (closing) return;

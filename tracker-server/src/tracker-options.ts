@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { MAX_JOINED_PEERS } from '@minibit/protocol';
 import type { Logger } from 'pino';
 import type { RandomSource } from './random-subset.ts';
+import type { TlsCredentials } from './tls-certificate.ts';
 
 /**
  * What startTracker accepts, with the defaults and the checks on them. Tracks nothing.
@@ -59,6 +60,8 @@ export interface TrackerOptions extends Partial<TrackerLimits> {
   random?: RandomSource;
   /** Millisecond clock for rate limits. Default performance.now. */
   now?: () => number;
+  /** PEM key and certificate: serve https and wss instead of http and ws, on the same port. */
+  tls?: TlsCredentials;
 }
 
 /** Fills in defaults and refuses values that would break the tracker, naming the option at fault. */
