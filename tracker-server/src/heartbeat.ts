@@ -1,11 +1,20 @@
 import type { WebSocket } from 'ws';
 
 /**
- * Ping/pong liveness for open sockets. It tracks, per socket, whether a pong came back since the last
- * ping. Each interval a socket that stayed silent is terminated (its 'close' handler then announces
- * the departure, like any disconnect); every other socket is pinged again. A page whose tab was
- * killed or whose network vanished thus leaves its swarms within two intervals.
+ * Ping/pong liveness for open sockets. It tracks, per socket, whether anything came back since the last
+ * ping: a pong, or any bytes at all. A page uploading one large message cannot answer a ping until that
+ * message is through (its pong queues behind the message in the same TCP stream), yet it is plainly
+ * there; counting only pongs cut such pages off mid-upload. Each interval a socket that stayed silent
+ * is terminated (its 'close' handler then announces the departure, like any disconnect); every other
+ * socket is pinged again. A page whose tab was killed or whose network vanished thus leaves its swarms
+ * within two intervals.
  */
+
+/** Where a socket's raw bytes arrive (the HTTP request's TCP or TLS socket): any of them proves the page is there. */
+export interface InboundBytes {
+  on(event: 'data', listener: () => void): unknown;
+}
+
 export class Heartbeat {
   private readonly answered = new Map<WebSocket, boolean>();
   private readonly timer: ReturnType<typeof setInterval>;
@@ -15,11 +24,13 @@ export class Heartbeat {
     this.timer.unref?.();
   }
 
-  watch(socket: WebSocket): void {
+  watch(socket: WebSocket, inbound?: InboundBytes): void {
     this.answered.set(socket, true);
-    socket.on('pong', () => {
+    const heard = () => {
       if (this.answered.has(socket)) this.answered.set(socket, true);
-    });
+    };
+    socket.on('pong', heard);
+    inbound?.on('data', heard);
   }
 
   forget(socket: WebSocket): void {

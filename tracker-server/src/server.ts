@@ -132,7 +132,7 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
       logger,
     );
     sessions.set(peerId, session);
-    heartbeat.watch(socket);
+    heartbeat.watch(socket, request.socket);
     socket.on('message', (data, isBinary) => session.receive(data, isBinary));
     socket.on('close', (code) => {
       heartbeat.forget(socket);
