@@ -28,6 +28,11 @@ export interface EngineConfig {
   choker: ChokerConfig;
   /** Window of the rate meters the choker ranks by. */
   rateWindowMs: number;
+  /**
+   * Most bytes per second this peer uploads to all peers of the swarm together, or null for no cap.
+   * A classroom slows a demo to human speed with it; the capped benchmark gives every peer the same.
+   */
+  uploadBytesPerSecond: number | null;
 }
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
@@ -42,4 +47,5 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   randomFirstPieces: 4,
   choker: DEFAULT_CHOKER_CONFIG,
   rateWindowMs: 10_000,
+  uploadBytesPerSecond: null,
 };

@@ -15,3 +15,4 @@ export * from './rate-meter.ts';
 export * from './swarm-engine.ts';
 export * from './tracker-messages.ts';
 export * from './wire-messages.ts';
+export * from './upload-limiter.ts';

@@ -35,6 +35,8 @@ export class PeerSession {
    */
   readonly abandoned = new Map<string, number>();
   /** The peer's requests waiting for us to serve them, in order. */
+  /** Pieces we verified since the last tick, announced to this peer in one `have` then. */
+  pendingHaves: number[] = [];
   readonly uploadQueue: BlockRef[] = [];
 
   readonly download: RateMeter;

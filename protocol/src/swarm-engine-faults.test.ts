@@ -397,6 +397,8 @@ describe('an honest peer that is slow or races us', () => {
     // slow to arrive; meanwhile the victim downloads the whole file from the seed.
     const h = new HostileSetup();
     await h.swarm.run(allComplete(h.swarm));
+    // `have`s go out batched on the next tick.
+    for (const p of h.swarm.peers.values()) p.engine.tick();
     h.mallory.greet(false);
     expect(h.errors).toEqual([]);
 

@@ -9,6 +9,7 @@ import { type Manifest, pieceLength } from './manifest.ts';
 import { blockKey, PeerSession } from './peer-session.ts';
 import { type BlockRef, type PickStrategy, PiecePicker } from './piece-picker.ts';
 import { RateMeter } from './rate-meter.ts';
+import { UploadLimiter } from './upload-limiter.ts';
 import {
   encodeWireMessage,
   parseWireMessage,
@@ -69,6 +70,7 @@ export class SwarmEngine {
   private readonly assemblies = new Map<number, Assembly>();
   private readonly downloadTotal: RateMeter;
   private readonly uploadTotal: RateMeter;
+  private readonly uploadLimiter: UploadLimiter;
   private readonly bytesFromPeer: Record<string, number> = {};
   private readonly messagesSent: Partial<Record<WireMessageType | 'block', number>> = {};
   private readonly messagesReceived: Partial<Record<WireMessageType | 'block', number>> = {};
@@ -98,6 +100,7 @@ export class SwarmEngine {
     this.startedAt = now;
     this.downloadTotal = new RateMeter(this.config.rateWindowMs / 2, now);
     this.uploadTotal = new RateMeter(this.config.rateWindowMs / 2, now);
+    this.uploadLimiter = new UploadLimiter(this.config.uploadBytesPerSecond, now);
     this.picker = new PiecePicker({
       pieceCount: this.pieceCount,
       pieceLength: (i) => pieceLength(this.manifest, i),
@@ -129,6 +132,13 @@ export class SwarmEngine {
   setStrategy(strategy: PickStrategy): void {
     this.config.strategy = strategy;
     this.picker.strategy = strategy;
+  }
+
+  /** Caps this peer's upload for the swarm (bytes per second), or lifts the cap with null. */
+  setUploadLimit(bytesPerSecond: number | null): void {
+    this.config.uploadBytesPerSecond = bytesPerSecond;
+    this.uploadLimiter.setRate(bytesPerSecond, this.clock.now());
+    this.pumpUploads();
   }
 
   updateChoker(config: Partial<EngineConfig['choker']>): void {
@@ -182,9 +192,13 @@ export class SwarmEngine {
   tick(): void {
     if (this.stopped) return;
     const now = this.clock.now();
-    for (const peer of this.peers.values()) this.expireRequests(peer, now);
+    for (const peer of this.peers.values()) {
+      this.expireRequests(peer, now);
+      this.flushHaves(peer);
+    }
     if (this.choker.isDue(now)) this.rechoke(now);
     this.fillAllRequests();
+    this.pumpUploads(); // an upload cap may have refilled since the last block went out
   }
 
   /** Leaves the swarm: closes every link. */
@@ -404,7 +418,7 @@ export class SwarmEngine {
         this.updateInterest(peer);
       } else {
         // Even before its handshake reached us: it has our handshake and bitfield, not this piece.
-        this.send(peer, { t: 'have', pieces: [piece] });
+        peer.pendingHaves.push(piece);
       }
     }
     if (this.picker.isComplete && this.completedAt === null) {
@@ -486,6 +500,17 @@ export class SwarmEngine {
     }
   }
 
+  /**
+   * Announces the pieces verified since the last tick in one message: one `have` per piece per peer
+   * was most of the control traffic with small pieces, and a tick (100 ms in the browser) is soon
+   * enough for other peers' rarity counts.
+   */
+  private flushHaves(peer: PeerSession): void {
+    if (peer.pendingHaves.length === 0) return;
+    this.send(peer, { t: 'have', pieces: peer.pendingHaves });
+    peer.pendingHaves = [];
+  }
+
   private updateInterest(peer: PeerSession): void {
     const want = peer.wantedFromPeer > 0;
     if (want === peer.amInterested) return;
@@ -551,11 +576,16 @@ export class SwarmEngine {
     this.emit({ kind: 'choke', peer: peer.id, by: 'us' });
   }
 
-  /** Serves queued requests, a few storage reads at a time, taking peers in turn. */
+  /** Serves queued requests, a few storage reads at a time, taking peers in turn, within the cap. */
   private pumpUploads(): void {
-    while (this.readsInFlight < MAX_CONCURRENT_READS) {
+    while (this.readsInFlight < MAX_CONCURRENT_READS && !this.stopped) {
+      const cursor = this.uploadCursor;
       const peer = this.nextPeerToServe();
       if (!peer) return;
+      if (!this.uploadLimiter.tryTake(peer.uploadQueue[0]!.length, this.clock.now())) {
+        this.uploadCursor = cursor; // its turn is kept for when the cap allows
+        return;
+      }
       const r = peer.uploadQueue.shift()!;
       this.readsInFlight++;
       this.pending++;
