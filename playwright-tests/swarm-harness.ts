@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
+import { launchOptions } from './chromium-flags.ts';
 import type { TestFaults } from '../web-client/src/worker/fault-injection.ts';
 
 /**
@@ -13,6 +14,8 @@ export interface PeerStats {
   /** Milliseconds from the download starting to the last piece verified (the page's own clock). */
   downloadMs: number;
   messagesSent: number;
+  /** From the swarm opening in this tab (just after the click) to its first verified piece. */
+  firstPieceMs: number;
   /** Longest wait between two blocks while downloading. */
   longestStallMs: number;
   messagesByType: Record<string, number>;
@@ -39,6 +42,19 @@ export class SwarmPeer {
     return (await el.textContent())!.trim();
   }
 
+  /** Caps this tab's upload (bytes per second) through the page's own control. */
+  async setUploadLimit(bytesPerSecond: number): Promise<void> {
+    await this.page.getByLabel('Upload limit (MiB/s)').fill(String(bytesPerSecond / (1024 * 1024)));
+    await this.page.getByLabel('Upload limit (MiB/s)').press('Enter');
+  }
+
+  /** Waits until a shared file is hashed; returns the hashing time the page measured. */
+  async hashedMs(name: string, timeoutMs = 60_000): Promise<number> {
+    const job = this.page.locator(`li[data-file-name="${name}"][data-hash-ms]`);
+    await job.waitFor({ timeout: timeoutMs });
+    return Number(await job.getAttribute('data-hash-ms'));
+  }
+
   /** Picks a file in the share input and waits until it is hashed and announced. */
   async share(filePath: string): Promise<void> {
     await this.page.getByLabel('Share a file').setInputFiles(filePath);
@@ -51,19 +67,37 @@ export class SwarmPeer {
 
   /** Waits for the file to appear in the catalog and clicks its Download button. */
   async download(name: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Download ${name}`, exact: true }).click({ timeout: 60_000 });
+    await this.downloadButton(name).click({ timeout: 60_000 });
   }
 
-  /** Waits for the download to finish, then saves it through the browser's own download. */
-  async saveDownload(name: string, dir: string, timeoutMs = 180_000): Promise<SavedFile> {
-    const link = this.transfer(name).getByRole('link', { name: /^Save / });
+  /** Waits until the file is offered in this page's catalog. */
+  async waitForCatalog(name: string, timeoutMs = 60_000): Promise<void> {
+    await this.downloadButton(name).waitFor({ timeout: timeoutMs });
+  }
+
+  private downloadButton(name: string) {
+    return this.page.getByRole('button', { name: `Download ${name}`, exact: true });
+  }
+
+  /** Waits until every piece of the download is verified and the file can be saved. */
+  async waitComplete(name: string, timeoutMs = 180_000): Promise<void> {
     try {
-      await link.waitFor({ timeout: timeoutMs });
+      await this.saveLink(name).waitFor({ timeout: timeoutMs });
     } catch (err) {
       throw new Error(`peer ${this.index} never finished ${name}:\n${await this.describe(name)}`, {
         cause: err,
       });
     }
+  }
+
+  private saveLink(name: string) {
+    return this.transfer(name).getByRole('link', { name: /^Save / });
+  }
+
+  /** Waits for the download to finish, then saves it through the browser's own download. */
+  async saveDownload(name: string, dir: string, timeoutMs = 180_000): Promise<SavedFile> {
+    await this.waitComplete(name, timeoutMs);
+    const link = this.saveLink(name);
     const [download] = await Promise.all([this.page.waitForEvent('download'), link.click()]);
     const suggestedFilename = download.suggestedFilename();
     await mkdir(dir, { recursive: true });
@@ -146,10 +180,12 @@ export class SwarmPeer {
       const ms = root.querySelector<HTMLElement>('[data-testid="download-ms"]')!.dataset.ms;
       const sent = root.querySelector<HTMLElement>('[data-testid="messages-sent"]')!.dataset.count;
       const stall = root.querySelector<HTMLElement>('[data-testid="longest-stall"]')!.dataset.ms;
+      const first = root.querySelector<HTMLElement>('[data-testid="first-piece-ms"]')!.dataset.ms;
       return {
         downloadMs: Number(ms),
         messagesSent: Number(sent),
         longestStallMs: Number(stall),
+        firstPieceMs: Number(first),
         messagesByType,
         bytesFrom,
       };
@@ -180,14 +216,36 @@ export class Swarm {
 
   /** Opens `peers` pages, each in a fresh context allowed to use WebRTC on loopback. */
   static async open(browser: Browser, opts: SwarmOptions): Promise<Swarm> {
+    return Swarm.openWith(opts, () =>
+      browser.newContext({ acceptDownloads: true, ignoreHTTPSErrors: opts.ignoreHTTPSErrors ?? false }),
+    );
+  }
+
+  /**
+   * Opens each peer as its own browser with a persistent profile under `profilesDir`: OPFS then lives
+   * on disk rather than in the browser's memory (with a limit near 1.5 GiB), as for a real user; each
+   * tab's renderer is its own process, so its memory can be read from the OS.
+   */
+  static async openPersistent(profilesDir: string, opts: SwarmOptions): Promise<Swarm> {
+    let n = 0;
+    return Swarm.openWith(opts, () =>
+      chromium.launchPersistentContext(join(profilesDir, `peer-${n++}`), {
+        ...launchOptions,
+        acceptDownloads: true,
+        ignoreHTTPSErrors: opts.ignoreHTTPSErrors ?? false,
+      }),
+    );
+  }
+
+  private static async openWith(
+    opts: SwarmOptions,
+    newContext: () => Promise<BrowserContext>,
+  ): Promise<Swarm> {
     const origin = new URL(opts.baseURL).origin;
     const contexts: BrowserContext[] = [];
     const peers: SwarmPeer[] = [];
     for (let i = 0; i < opts.peers; i++) {
-      const context = await browser.newContext({
-        acceptDownloads: true,
-        ignoreHTTPSErrors: opts.ignoreHTTPSErrors ?? false,
-      });
+      const context = await newContext();
       // Without camera/microphone permission Chromium offers no 127.0.0.1 ICE candidate, and on a
       // loopback-only machine the channels never open.
       await context.grantPermissions(['camera', 'microphone'], { origin });
@@ -198,7 +256,7 @@ export class Swarm {
           (window as unknown as { __MINIBIT_TEST_FAULTS__: unknown }).__MINIBIT_TEST_FAULTS__ = f;
         }, faults);
       }
-      const page = await context.newPage();
+      const page = context.pages()[0] ?? (await context.newPage());
       await page.goto(`${origin}/${opts.query ?? ''}`);
       peers.push(new SwarmPeer(i, context, page));
     }

@@ -52,6 +52,8 @@ export interface EngineSnapshot {
   endgame: boolean;
   startedAt: number;
   completedAt: number | null;
+  /** When the first piece was verified (engine clock), or null: the time to first piece. */
+  firstPieceAt: number | null;
   downloadRate: number;
   uploadRate: number;
   peers: PeerSnapshot[];

@@ -37,7 +37,8 @@ export class PeerSession {
   /** The peer's requests waiting for us to serve them, in order. */
   /** Pieces we verified since the last tick, announced to this peer in one `have` then. */
   pendingHaves: number[] = [];
-  readonly uploadQueue: BlockRef[] = [];
+  /** What this peer asked of us and is waiting for, oldest first, with when it asked. */
+  readonly uploadQueue: (BlockRef & { queuedAt: number })[] = [];
 
   readonly download: RateMeter;
   /** A short-window download meter: sizes the request pipeline, which must follow the rate quickly. */

@@ -19,6 +19,13 @@ import {
 
 /** Largest block we serve in one frame: well under SCTP's 256 KiB message limit with the header. */
 export const MAX_REQUEST_LENGTH = 128 * 1024;
+/**
+ * A request waits at most this long behind requests for pieces we have sent less often (see
+ * nextUpload); past it, it is served first, so a peer's pipeline never clogs with requests we keep
+ * putting off, and it is answered well before the requester's 10 s timeout. 3 s was best of 1.5, 3
+ * and 5 s in the capped-uplink simulation (swarm-engine-upload-cap.test.ts).
+ */
+const MAX_UPLOAD_DEFER_MS = 3000;
 /** Blocks read from storage at once for upload, over all peers. */
 const MAX_CONCURRENT_READS = 8;
 
@@ -76,11 +83,14 @@ export class SwarmEngine {
   private readonly messagesReceived: Partial<Record<WireMessageType | 'block', number>> = {};
   private readonly startedAt: number;
   private completedAt: number | null = null;
+  private firstPieceAt: number | null = null;
   private lastBlockAt: number | null = null;
   private longestStallMs = 0;
   private hashFailures = 0;
   private readsInFlight = 0;
   private uploadCursor = 0;
+  /** Blocks of each piece we have uploaded, to anyone (see nextUpload). */
+  private readonly servedBlocks: Uint32Array;
   private endgameAnnounced = false;
   private stopped = false;
   /** Asynchronous operations (hashing, storage) under way; tests wait for zero. */
@@ -100,6 +110,7 @@ export class SwarmEngine {
     this.startedAt = now;
     this.downloadTotal = new RateMeter(this.config.rateWindowMs / 2, now);
     this.uploadTotal = new RateMeter(this.config.rateWindowMs / 2, now);
+    this.servedBlocks = new Uint32Array(this.pieceCount);
     this.uploadLimiter = new UploadLimiter(this.config.uploadBytesPerSecond, now);
     this.picker = new PiecePicker({
       pieceCount: this.pieceCount,
@@ -300,7 +311,7 @@ export class SwarmEngine {
     if (peer.uploadQueue.length >= this.config.maxQueuedRequestsFromPeer) {
       return this.dropPeer(peer, `queued more than ${this.config.maxQueuedRequestsFromPeer} requests`);
     }
-    peer.uploadQueue.push({ piece: r.piece, offset: r.offset, length: r.length });
+    peer.uploadQueue.push({ piece: r.piece, offset: r.offset, length: r.length, queuedAt: this.clock.now() });
     this.pumpUploads();
   }
 
@@ -401,6 +412,7 @@ export class SwarmEngine {
 
   private onPieceVerified(piece: number, assembly: Assembly): void {
     this.picker.onPiecePassed(piece);
+    this.firstPieceAt ??= this.clock.now();
     let from: string | null = null;
     let most = 0;
     for (const [id, bytes] of assembly.senders) {
@@ -579,14 +591,13 @@ export class SwarmEngine {
   /** Serves queued requests, a few storage reads at a time, taking peers in turn, within the cap. */
   private pumpUploads(): void {
     while (this.readsInFlight < MAX_CONCURRENT_READS && !this.stopped) {
-      const cursor = this.uploadCursor;
-      const peer = this.nextPeerToServe();
-      if (!peer) return;
-      if (!this.uploadLimiter.tryTake(peer.uploadQueue[0]!.length, this.clock.now())) {
-        this.uploadCursor = cursor; // its turn is kept for when the cap allows
-        return;
-      }
-      const r = peer.uploadQueue.shift()!;
+      const next = this.nextUpload();
+      if (!next) return;
+      const { peer, index, turn } = next;
+      if (!this.uploadLimiter.tryTake(peer.uploadQueue[index]!.length, this.clock.now())) return;
+      this.uploadCursor = turn;
+      const r = peer.uploadQueue.splice(index, 1)[0]!;
+      this.servedBlocks[r.piece]!++;
       this.readsInFlight++;
       this.pending++;
       this.store
@@ -609,16 +620,33 @@ export class SwarmEngine {
     }
   }
 
-  private nextPeerToServe(): PeerSession | undefined {
+  /**
+   * The queued request to serve next: the one for the piece we have sent fewest blocks of, over every
+   * unchoked peer, ties going to peers in turn. When two leechers ask us for the same piece at once
+   * (both saw it only on us), the second copy waits while anything new is wanted, and by then the
+   * first leecher has usually announced it, so the second can get it from there. This is what keeps
+   * a sharer with a slow uplink from spending it twice on one piece (super-seeding's aim, without
+   * hiding pieces). Returns the turn to resume from after this peer.
+   */
+  private nextUpload(): { peer: PeerSession; index: number; turn: number } | undefined {
     const list = [...this.peers.values()];
+    const overdue = this.clock.now() - MAX_UPLOAD_DEFER_MS;
+    let best: { peer: PeerSession; index: number; turn: number } | undefined;
+    let bestServed = Number.POSITIVE_INFINITY;
     for (let k = 0; k < list.length; k++) {
       const peer = list[(this.uploadCursor + k) % list.length]!;
-      if (peer.uploadQueue.length > 0 && !peer.amChoking) {
-        this.uploadCursor = (this.uploadCursor + k + 1) % list.length;
-        return peer;
+      if (peer.amChoking || peer.uploadQueue.length === 0) continue;
+      const turn = (this.uploadCursor + k + 1) % list.length;
+      if (peer.uploadQueue[0]!.queuedAt <= overdue) return { peer, index: 0, turn };
+      for (let i = 0; i < peer.uploadQueue.length; i++) {
+        const served = this.servedBlocks[peer.uploadQueue[i]!.piece]!;
+        if (served < bestServed) {
+          bestServed = served;
+          best = { peer, index: i, turn };
+        }
       }
     }
-    return undefined;
+    return best;
   }
 
   // ---- plumbing ------------------------------------------------------------------------------
@@ -679,6 +707,7 @@ export class SwarmEngine {
       endgame: this.endgameAnnounced && !this.isComplete,
       startedAt: this.startedAt,
       completedAt: this.completedAt,
+      firstPieceAt: this.firstPieceAt,
       downloadRate: this.downloadTotal.rate(now),
       uploadRate: this.uploadTotal.rate(now),
       peers: [...this.peers.values()].map((p) => ({

@@ -11,7 +11,7 @@ import { PeerMesh } from './peer-mesh.ts';
 import { safeFileName } from './safe-file-name.ts';
 import { newPeerKey, TrackerClient, type TrackerState, trackerUrlFor } from './tracker-client.ts';
 import { plantedFaults } from './worker/fault-injection.ts';
-import type { FromWorker, TimedEvent, ToWorker } from './worker-messages.ts';
+import type { FromWorker, StorageKind, TimedEvent, ToWorker } from './worker-messages.ts';
 
 /** Events kept per transfer for the log (older ones scroll away). */
 const LOG_LIMIT = 300;
@@ -26,6 +26,8 @@ export interface Transfer {
   /** Object URL of the finished file, and the name it is saved under. */
   download: Signal<{ url: string; fileName: string } | null>;
   error: Signal<string | null>;
+  /** Where the worker keeps this transfer's pieces (null until the swarm opens). */
+  storage: Signal<StorageKind | null>;
 }
 
 export interface ShareJob {
@@ -55,6 +57,8 @@ export function createAppState(location: Location) {
   const shares = signal<ShareJob[]>([]);
   const transfers = signal<Transfer[]>([]);
   const notices = signal<Notice[]>([]);
+  /** This tab's upload cap in bytes per second, or null for none. */
+  const uploadLimit = signal<number | null>(null);
 
   let nextJob = 1;
   let nextNotice = 1;
@@ -155,6 +159,7 @@ export function createAppState(location: Location) {
         log: signal([]),
         download: signal(null),
         error: signal(null),
+        storage: signal(null),
       };
       transfers.value = [...transfers.value, transfer];
       toWorker({ type: 'open-swarm', swarmId, manifest, selfId: selfId.value ?? '', jobId, faults });
@@ -184,6 +189,11 @@ export function createAppState(location: Location) {
       case 'events': {
         const t = findTransfer(m.swarmId);
         if (t) t.log.value = [...t.log.value, ...m.events].slice(-LOG_LIMIT);
+        return;
+      }
+      case 'storage': {
+        const t = findTransfer(m.swarmId);
+        if (t) t.storage.value = m.kind;
         return;
       }
       case 'file-ready': {
@@ -247,6 +257,11 @@ export function createAppState(location: Location) {
     transfers.value = transfers.value.filter((x) => x !== t);
   }
 
+  function setUploadLimit(bytesPerSecond: number | null): void {
+    uploadLimit.value = bytesPerSecond;
+    toWorker({ type: 'set-upload-limit', bytesPerSecond });
+  }
+
   function dismissNotice(id: number): void {
     notices.value = notices.value.filter((n) => n.id !== id);
   }
@@ -270,6 +285,8 @@ export function createAppState(location: Location) {
     download,
     leave,
     dismissNotice,
+    uploadLimit,
+    setUploadLimit,
   };
 }
 

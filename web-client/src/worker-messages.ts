@@ -22,6 +22,8 @@ export type ToWorker =
       faults?: TestFaults;
     }
   | { type: 'leave-swarm'; swarmId: string }
+  /** This tab's upload cap for every swarm it is in, bytes per second; null lifts it. */
+  | { type: 'set-upload-limit'; bytesPerSecond: number | null }
   | { type: 'peer-open'; swarmId: string; peerId: string }
   | { type: 'peer-data'; swarmId: string; peerId: string; data: string | ArrayBuffer }
   | { type: 'peer-closed'; swarmId: string; peerId: string; reason: string };
@@ -34,7 +36,17 @@ export type FromWorker =
   | { type: 'close-peer'; swarmId: string; peerId: string; reason: string }
   | { type: 'snapshot'; swarmId: string; snapshot: EngineSnapshot; pieces: Uint8Array }
   | { type: 'events'; swarmId: string; events: TimedEvent[] }
+  /** Where this swarm's pieces are kept in this tab; sent once, when the swarm opens. */
+  | { type: 'storage'; swarmId: string; kind: StorageKind }
+  /** The finished download (for OPFS, a File backed by storage: the page never holds the bytes). */
   | { type: 'file-ready'; swarmId: string; file: Blob }
+  /** The swarm stopped in this tab (refused, or storage failed); the worker has already cleaned up. */
   | { type: 'swarm-error'; swarmId: string; error: string };
+
+/**
+ * 'opfs': a file in the Origin Private File System; 'memory': the worker's memory (where OPFS is
+ * missing, e.g. a plain-http page); 'shared-file': the sharer's own picked file.
+ */
+export type StorageKind = 'opfs' | 'memory' | 'shared-file';
 
 export type TimedEvent = EngineEvent & { at: number };

@@ -3,6 +3,7 @@ import { CatalogTable } from './CatalogTable.tsx';
 import { Notices } from './Notices.tsx';
 import { SharePanel } from './SharePanel.tsx';
 import { TrackerBadge } from './TrackerBadge.tsx';
+import { UploadLimit } from './UploadLimit.tsx';
 import { TransferCard } from './TransferCard.tsx';
 
 export function App() {
@@ -11,6 +12,7 @@ export function App() {
     <>
       <header class="top">
         <h1>MiniBit</h1>
+        <UploadLimit />
         <TrackerBadge />
       </header>
       <main>

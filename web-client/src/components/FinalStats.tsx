@@ -4,6 +4,7 @@ import { formatBytes, formatSeconds } from '../format.ts';
 /** What the original projects printed at the end: time taken, bytes per source, messages sent. */
 export function FinalStats({ snapshot }: { snapshot: EngineSnapshot }) {
   const elapsed = (snapshot.completedAt ?? snapshot.startedAt) - snapshot.startedAt;
+  const firstPiece = (snapshot.firstPieceAt ?? snapshot.startedAt) - snapshot.startedAt;
   const sent = Object.entries(snapshot.messagesSent).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
   const totalSent = sent.reduce((n, [, c]) => n + (c ?? 0), 0);
   const sources = Object.entries(snapshot.bytesFromPeer).sort((a, b) => b[1] - a[1]);
@@ -14,6 +15,10 @@ export function FinalStats({ snapshot }: { snapshot: EngineSnapshot }) {
         Downloaded in{' '}
         <strong data-testid="download-ms" data-ms={Math.round(elapsed)}>
           {formatSeconds(elapsed)}
+        </strong>
+        , first piece after{' '}
+        <strong data-testid="first-piece-ms" data-ms={Math.round(firstPiece)}>
+          {formatSeconds(firstPiece)}
         </strong>
         , longest stall{' '}
         <strong data-testid="longest-stall" data-ms={Math.round(snapshot.longestStallMs)}>

@@ -37,7 +37,7 @@ export function SharePanel() {
       <p class="hint">…or drop a file here. It is hashed in this tab; nothing is uploaded to the tracker.</p>
       <ul class="share-jobs" aria-label="Files being prepared">
         {app.shares.value.map((s) => (
-          <li key={s.jobId}>
+          <li key={s.jobId} data-file-name={s.name} data-hash-ms={s.ms ?? undefined}>
             <span class="file-name">{s.name}</span>{' '}
             {s.error ? (
               <span role="alert" class="error">

@@ -1,10 +1,18 @@
 import { useApp } from '../app-context.ts';
 import type { Transfer } from '../app-state.ts';
 import { formatBytes, formatRate } from '../format.ts';
+import type { StorageKind } from '../worker-messages.ts';
 import { EventLog } from './EventLog.tsx';
 import { FinalStats } from './FinalStats.tsx';
 import { PeersTable } from './PeersTable.tsx';
 import { PieceGrid } from './PieceGrid.tsx';
+
+/** Where the pieces are kept, as the card says it. */
+const STORAGE_TEXT: Record<StorageKind, string> = {
+  opfs: 'OPFS',
+  memory: 'memory',
+  'shared-file': 'your file',
+};
 
 export function TransferCard({ transfer }: { transfer: Transfer }) {
   const app = useApp();
@@ -13,6 +21,7 @@ export function TransferCard({ transfer }: { transfer: Transfer }) {
   const percent = snap ? Math.floor((snap.bytesVerified / manifest.size) * 100) : 0;
   const complete = snap?.complete ?? false;
   const download = transfer.download.value;
+  const storage = transfer.storage.value;
   const status = complete
     ? transfer.role === 'sharing'
       ? 'Sharing (seeding)'
@@ -31,6 +40,7 @@ export function TransferCard({ transfer }: { transfer: Transfer }) {
       <p class="meta">
         {formatBytes(manifest.size)} · {manifest.pieces.length} pieces of {formatBytes(manifest.pieceSize)} ·
         swarm <code title={transfer.swarmId}>{transfer.swarmId.slice(0, 16)}…</code>
+        {storage && <span data-storage={storage}> · storage: {STORAGE_TEXT[storage]}</span>}
       </p>
       <div class="progress-row">
         <div

@@ -1,27 +1,41 @@
 /// <reference lib="webworker" />
-import { swarmIdOf } from '@minibit/protocol';
+import { type Manifest, swarmIdOf } from '@minibit/protocol';
 import type { FromWorker, ToWorker } from '../worker-messages.ts';
-import { FilePieceStore } from './file-piece-store.ts';
 import { formatBytes } from '../format.ts';
+import type { TestFaults } from './fault-injection.ts';
+import { opfsAvailable } from './opfs-piece-store.ts';
 import { hashFile, pickHasher } from './piece-hashing.ts';
 import { SwarmRunner } from './swarm-runner.ts';
+import { memoryStorage, opfsStorage, sharedFileStorage, type SwarmStorage } from './swarm-storage.ts';
+import { TabDirectory } from './tab-directory.ts';
 
 /**
  * The engine worker: runs every swarm of this tab. The page forwards data-channel traffic here and
- * sends out whatever the engines answer; the swarm logic never runs on the main thread.
+ * sends out whatever the engines answer; the swarm logic never runs on the main thread. A download's
+ * pieces go to this tab's OPFS directory where the browser has one, else to the worker's memory
+ * (swarm-storage.ts); the choice is made as each swarm opens and shown on its card.
  */
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const TICK_MS = 100;
 /**
- * Verified pieces are kept in this worker's memory; past this size a download is refused up front
- * with a clear message instead of the tab running out of memory halfway.
+ * Where OPFS is missing, verified pieces are kept in this worker's memory; past this size a download
+ * is refused up front with a clear message instead of the tab running out of memory halfway.
  */
 const MEMORY_STORE_LIMIT_BYTES = 2 * 1024 ** 3;
 let { hasher, name: hasherName } = pickHasher();
-let storageLimitBytes = MEMORY_STORE_LIMIT_BYTES;
+/** Test-only: a smaller limit for either store (see fault-injection.ts). */
+let plantedLimitBytes: number | undefined;
+let forceMemoryStore = false;
+/**
+ * This tab's OPFS directory, started at once: it takes the tab's Web Lock and deletes the directories
+ * that closed tabs left behind. Null where OPFS is missing (a plain-http page).
+ */
+const tabDir = opfsAvailable() ? new TabDirectory() : null;
 const runners = new Map<string, SwarmRunner>();
+/** The tab's upload cap (bytes per second), applied to every swarm, or null for none. */
+let uploadLimit: number | null = null;
 /** Files hashed for sharing, until their swarm opens. */
 const hashedFiles = new Map<number, File>();
 
@@ -32,28 +46,29 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   switch (m.type) {
     case 'configure':
       if (m.faults.noWebCrypto) ({ hasher, name: hasherName } = pickHasher(true));
-      if (m.faults.storageLimitBytes !== undefined) storageLimitBytes = m.faults.storageLimitBytes;
+      plantedLimitBytes = m.faults.storageLimitBytes;
+      forceMemoryStore = m.faults.noOpfs === true;
       return;
     case 'hash-file':
       return void shareFile(m.jobId, m.file, m.pieceSize);
     case 'open-swarm': {
       if (runners.has(m.swarmId)) return;
       const file = m.jobId !== undefined ? hashedFiles.get(m.jobId) : undefined;
-      if (!file && m.manifest.size > storageLimitBytes) {
-        const error =
-          `“${m.manifest.name}” is ${formatBytes(m.manifest.size)}, more than this tab can hold ` +
-          `(${formatBytes(storageLimitBytes)}). Nothing was downloaded; other transfers go on.`;
-        return post({ type: 'swarm-error', swarmId: m.swarmId, error });
-      }
-      const source = file ? new FilePieceStore(file, m.manifest) : null;
-      runners.set(
-        m.swarmId,
-        new SwarmRunner(m.swarmId, m.manifest, m.selfId, post, hasher, source, m.faults),
-      );
+      const storage = file ? sharedFileStorage(file, m.manifest) : storageForDownload(m.swarmId, m.manifest);
+      if (typeof storage === 'string')
+        return post({ type: 'swarm-error', swarmId: m.swarmId, error: storage });
+      const runner = openRunner(m.swarmId, m.manifest, m.selfId, storage, m.faults);
+      runner.engine.setUploadLimit(uploadLimit);
+      runners.set(m.swarmId, runner);
       return;
     }
+    case 'set-upload-limit':
+      uploadLimit = m.bytesPerSecond;
+      for (const runner of runners.values()) runner.engine.setUploadLimit(uploadLimit);
+      return;
     case 'leave-swarm':
-      runners.get(m.swarmId)?.engine.stop('left the swarm');
+      // Deletes the swarm's OPFS file: a download left is not kept.
+      void runners.get(m.swarmId)?.end('left the swarm');
       runners.delete(m.swarmId);
       return;
     case 'peer-open': {
@@ -67,6 +82,43 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       return runners.get(m.swarmId)?.engine.removePeer(m.peerId, m.reason);
   }
 };
+
+/**
+ * OPFS where the browser has it (memory stays flat however large the file), else the worker's memory,
+ * with a download too large for memory refused up front. Returns the refusal's message instead.
+ */
+function storageForDownload(swarmId: string, manifest: Manifest): SwarmStorage | string {
+  if (tabDir && !forceMemoryStore) return opfsStorage(tabDir, swarmId, manifest, plantedLimitBytes);
+  const limit = plantedLimitBytes ?? MEMORY_STORE_LIMIT_BYTES;
+  if (manifest.size <= limit) return memoryStorage(manifest);
+  return (
+    `“${manifest.name}” is ${formatBytes(manifest.size)}, more than this tab can hold ` +
+    `(${formatBytes(limit)}). Nothing was downloaded; other transfers go on.`
+  );
+}
+
+function openRunner(
+  swarmId: string,
+  manifest: Manifest,
+  selfId: string,
+  storage: SwarmStorage,
+  faults: TestFaults | undefined,
+): SwarmRunner {
+  const runner = new SwarmRunner({
+    swarmId,
+    manifest,
+    selfId,
+    post,
+    hasher,
+    storage,
+    faults,
+    // Storage failed: the runner has told the page and deleted its file; forget it here.
+    onStopped: () => {
+      if (runners.get(swarmId) === runner) runners.delete(swarmId);
+    },
+  });
+  return runner;
+}
 
 async function shareFile(jobId: number, file: File, pieceSize?: number): Promise<void> {
   if (file.size === 0) {

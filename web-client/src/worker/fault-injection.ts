@@ -9,13 +9,16 @@ import { BLOCK_HEADER_BYTES, type PeerLink } from '@minibit/protocol';
  * - stallUploads: requests are accepted but no block is ever sent (a stalling peer);
  * - badFrames: block frames carry a piece index past the end of the file (a broken or hostile peer);
  * - noWebCrypto: hash with the pure-JS fallback, as a page over plain http must;
- * - storageLimitBytes: pretend the tab can hold only this much (to test the "too large" path cheaply).
+ * - noOpfs: keep pieces in memory, as a page over plain http (no OPFS) must;
+ * - storageLimitBytes: pretend the tab can hold only this much (to test the "too large" path cheaply):
+ *   the memory store refuses larger downloads up front, the OPFS store acts full past this offset.
  */
 export interface TestFaults {
   corruptUploads?: boolean;
   stallUploads?: boolean;
   badFrames?: boolean;
   noWebCrypto?: boolean;
+  noOpfs?: boolean;
   storageLimitBytes?: number;
 }
 
@@ -45,6 +48,7 @@ export function plantedFaults(scope: object): TestFaults | undefined {
     stallUploads: f.stallUploads === true,
     badFrames: f.badFrames === true,
     noWebCrypto: f.noWebCrypto === true,
+    noOpfs: f.noOpfs === true,
     storageLimitBytes: typeof f.storageLimitBytes === 'number' ? f.storageLimitBytes : undefined,
   };
 }

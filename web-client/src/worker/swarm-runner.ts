@@ -1,52 +1,68 @@
 import {
   type EngineEvent,
   type Manifest,
-  MemoryPieceStore,
   type PeerLink,
   type PieceHasher,
   type PieceStore,
   SwarmEngine,
 } from '@minibit/protocol';
+import { formatBytes } from '../format.ts';
 import type { FromWorker, TimedEvent } from '../worker-messages.ts';
 import { type TestFaults, withFaults } from './fault-injection.ts';
+import { StorageFullError } from './opfs-piece-store.ts';
+import type { SwarmStorage } from './swarm-storage.ts';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
 /** How often the page gets a fresh snapshot: often enough to look live, rare enough to cost nothing. */
 const SNAPSHOT_INTERVAL_MS = 250;
 
+export interface SwarmRunnerOptions {
+  swarmId: string;
+  manifest: Manifest;
+  selfId: string;
+  post: Post;
+  hasher: PieceHasher;
+  storage: SwarmStorage;
+  faults?: TestFaults;
+  /** Called once if the swarm stops by itself (storage failed): the worker forgets it. */
+  onStopped: () => void;
+}
+
 /**
  * One swarm inside the worker: the engine, its storage, and the plumbing to the page — links that
- * post frames to the page, events batched per tick, throttled snapshots, and the finished file.
+ * post frames to the page, events batched per tick, throttled snapshots, the finished file, and the
+ * end of the swarm (left, or stopped because storage failed).
  */
 export class SwarmRunner {
+  readonly swarmId: string;
   readonly engine: SwarmEngine;
-  private readonly store: PieceStore;
+  private readonly manifest: Manifest;
+  private readonly post: Post;
+  private readonly storage: SwarmStorage;
+  private readonly faults: TestFaults | undefined;
+  private readonly onStopped: () => void;
   private events: TimedEvent[] = [];
   private lastSnapshot = 0;
   private delivered = false;
+  private ended = false;
 
-  constructor(
-    readonly swarmId: string,
-    readonly manifest: Manifest,
-    selfId: string,
-    private readonly post: Post,
-    hasher: PieceHasher,
-    source: PieceStore | null,
-    private readonly faults?: TestFaults,
-  ) {
-    this.store = source ?? new MemoryPieceStore();
+  constructor(o: SwarmRunnerOptions) {
+    ({ swarmId: this.swarmId, manifest: this.manifest, post: this.post, storage: this.storage } = o);
+    this.faults = o.faults;
+    this.onStopped = o.onStopped;
     this.engine = new SwarmEngine({
-      manifest,
-      swarmId,
-      selfId,
-      store: this.store,
-      hasher,
+      manifest: o.manifest,
+      swarmId: o.swarmId,
+      selfId: o.selfId,
+      store: this.watchWrites(o.storage.store),
+      hasher: o.hasher,
       clock: { now: () => performance.now() },
       random: Math.random,
-      have: source ? 'all' : [],
+      have: o.storage.haveAll ? 'all' : [],
       onEvent: (e) => this.onEvent(e),
     });
+    this.post({ type: 'storage', swarmId: this.swarmId, kind: o.storage.kind });
   }
 
   linkTo(peerId: string): PeerLink {
@@ -60,11 +76,14 @@ export class SwarmRunner {
 
   tick(now: number): void {
     this.engine.tick();
-    if (this.events.length > 0) {
-      this.post({ type: 'events', swarmId: this.swarmId, events: this.events });
-      this.events = [];
-    }
+    this.flushEvents();
     if (now - this.lastSnapshot >= SNAPSHOT_INTERVAL_MS) this.sendSnapshot(now);
+  }
+
+  private flushEvents(): void {
+    if (this.events.length === 0) return;
+    this.post({ type: 'events', swarmId: this.swarmId, events: this.events });
+    this.events = [];
   }
 
   sendSnapshot(now: number): void {
@@ -75,19 +94,62 @@ export class SwarmRunner {
     ]);
   }
 
+  /** Leaves the swarm and releases its storage (an OPFS file is deleted). */
+  end(reason: string): Promise<void> {
+    if (this.ended) return Promise.resolve();
+    this.ended = true;
+    this.engine.stop(reason);
+    return this.storage.dispose();
+  }
+
   private onEvent(e: EngineEvent): void {
     this.events.push({ ...e, at: Date.now() });
     if (e.kind === 'complete' || (e.kind === 'piece-verified' && this.engine.isComplete))
       void this.deliverFile();
   }
 
-  /** Once every piece is verified, hands the page the file as one Blob (the tab keeps seeding). */
+  /**
+   * A rejected write stops the engine (it reports 'storage-error' and stops itself); the runner turns
+   * it into a 'swarm-error' the page shows, then deletes what was stored, so other transfers keep
+   * their space.
+   */
+  private watchWrites(store: PieceStore): PieceStore {
+    return {
+      read: (piece, offset, length) => store.read(piece, offset, length),
+      write: (piece, data) =>
+        store.write(piece, data).catch((err: unknown) => {
+          // After the engine has logged its 'storage-error', so the page gets that line too.
+          setTimeout(() => this.onStorageFailed(err), 0);
+          throw err;
+        }),
+    };
+  }
+
+  private onStorageFailed(err: unknown): void {
+    if (this.ended) return; // a write that lost the race with leaving, or a second failure
+    this.flushEvents();
+    const { name, size } = this.manifest;
+    const reason = err instanceof Error ? err.message : String(err);
+    const error =
+      err instanceof StorageFullError
+        ? `“${name}” is ${formatBytes(size)}, more than this tab can hold: ${reason}. ` +
+          'The download stopped and its pieces were deleted; other transfers go on.'
+        : `Could not store “${name}”: ${reason}. The download stopped; other transfers go on.`;
+    this.post({ type: 'swarm-error', swarmId: this.swarmId, error });
+    void this.end('storage failed');
+    this.onStopped();
+  }
+
+  /** Once every piece is verified, hands the page the finished file (the tab keeps seeding). */
   private async deliverFile(): Promise<void> {
-    if (this.delivered || !(this.store instanceof MemoryPieceStore)) return;
+    if (this.delivered || this.storage.haveAll) return;
     this.delivered = true;
-    const parts = this.store.piecesInOrder(this.manifest.pieces.length) as Uint8Array<ArrayBuffer>[];
-    const file = new Blob(parts, { type: 'application/octet-stream' });
-    this.sendSnapshot(performance.now());
-    this.post({ type: 'file-ready', swarmId: this.swarmId, file });
+    try {
+      const file = await this.storage.finishedFile();
+      this.sendSnapshot(performance.now());
+      this.post({ type: 'file-ready', swarmId: this.swarmId, file });
+    } catch (err) {
+      this.onStorageFailed(err);
+    }
   }
 }

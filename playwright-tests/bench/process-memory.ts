@@ -1,0 +1,71 @@
+import { readdir, readFile } from 'node:fs/promises';
+
+/**
+ * Memory of Chromium processes as the OS sees it (/proc, Linux only). A tab's page and its dedicated
+ * worker live in one renderer process, so that process's peak resident size (VmHWM) is the tab's
+ * peak memory, whatever the JS heaps say.
+ */
+
+interface Proc {
+  pid: number;
+  ppid: number;
+  cmdline: string;
+}
+
+async function processes(): Promise<Proc[]> {
+  const out: Proc[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+      // The command name may hold spaces and parentheses: fields resume after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmdline = (await readFile(`/proc/${entry}/cmdline`, 'utf8')).replaceAll('\0', ' ');
+      out.push({ pid: Number(entry), ppid, cmdline });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return out;
+}
+
+/** Renderer processes descending from the browser started with `--user-data-dir=<profileDir>`. */
+export async function rendererPids(profileDir: string): Promise<number[]> {
+  const all = await processes();
+  const root = all.find(
+    (p) => p.cmdline.includes(`--user-data-dir=${profileDir}`) && !p.cmdline.includes('--type='),
+  );
+  if (!root) return [];
+  const children = new Map<number, Proc[]>();
+  for (const p of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+  const found: number[] = [];
+  const walk = (pid: number) => {
+    for (const c of children.get(pid) ?? []) {
+      if (c.cmdline.includes('--type=renderer')) found.push(c.pid);
+      walk(c.pid);
+    }
+  };
+  walk(root.pid);
+  return found;
+}
+
+/** VmHWM (peak resident set) and VmRSS of a process, in bytes. */
+export async function residentBytes(pid: number): Promise<{ peak: number; now: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  return { peak: kib('VmHWM'), now: kib('VmRSS') };
+}
+
+/** The largest peak among a browser's renderers: with one page per browser, that page's process. */
+export async function peakRendererBytes(profileDir: string): Promise<number> {
+  let peak = 0;
+  for (const pid of await rendererPids(profileDir)) {
+    try {
+      peak = Math.max(peak, (await residentBytes(pid)).peak);
+    } catch {
+      // gone
+    }
+  }
+  return peak;
+}

@@ -1,0 +1,98 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { launchOptions } from '../chromium-flags.ts';
+import { TrackerProcess } from '../tracker-process.ts';
+import { type BenchReport, figure } from './bench-report.ts';
+import { MiB, writeRandomFile } from './random-file.ts';
+import { measureRawFloor } from './raw-channel-floor.ts';
+import { runSwarm } from './swarm-run.ts';
+
+/**
+ * Benchmark 1: an uncapped swarm (1 sharer + N leechers) against the raw DataChannel fan-out floor
+ * measured in the same browser, a moment before, with the same flags and backpressure.
+ */
+
+export interface SwarmBenchOptions {
+  sizesMiB: number[];
+  leechers: number;
+  runs: number;
+  verify: boolean;
+  log: (line: string) => void;
+}
+
+export async function swarmBench(opts: SwarmBenchOptions): Promise<BenchReport> {
+  const dir = await mkdtemp(join(tmpdir(), 'minibit-bench-'));
+  const figures = [];
+  const runs: unknown[] = [];
+  try {
+    for (const sizeMiB of opts.sizesMiB) {
+      const size = sizeMiB * MiB;
+      const name = `random-${sizeMiB}MiB.bin`;
+      const { path, sha256 } = await writeRandomFile(dir, name, size);
+      const times: number[] = [];
+      const floors: number[] = [];
+      const ratios: number[] = [];
+      const goodputs: number[] = [];
+      const sharerShares: number[] = [];
+      for (let run = 1; run <= opts.runs; run++) {
+        const tracker = await TrackerProcess.start(0, ['--host', '127.0.0.1']);
+        const browser = await chromium.launch(launchOptions);
+        try {
+          const floor = await measureRawFloor(browser, {
+            receivers: opts.leechers,
+            bytes: size,
+            messageBytes: 64 * 1024,
+          });
+          const r = await runSwarm(browser, tracker.url, {
+            file: path,
+            name,
+            size,
+            sha256,
+            leechers: opts.leechers,
+            saveDir: opts.verify ? join(dir, `run-${sizeMiB}-${run}`) : undefined,
+            timeoutMs: 600_000,
+          });
+          if (!r.verified) throw new Error(`run ${run}: a leecher saved different bytes`);
+          const total = size * opts.leechers;
+          times.push(r.ms / 1000);
+          floors.push(floor.ms / 1000);
+          ratios.push(r.ms / floor.ms);
+          goodputs.push(total / 1e6 / (r.ms / 1000));
+          sharerShares.push((r.fromSharer / (r.fromSharer + r.fromLeechers)) * 100);
+          runs.push({ sizeMiB, run, floorMs: floor.ms, ...r });
+          opts.log(
+            `  ${sizeMiB} MiB run ${run}: MiniBit ${(r.ms / 1000).toFixed(2)} s, floor ${(floor.ms / 1000).toFixed(2)} s ` +
+              `(×${(r.ms / floor.ms).toFixed(2)}), sharer sent ${r.sharerCopies.toFixed(2)} copies`,
+          );
+        } finally {
+          await browser.close();
+          await tracker.stop();
+          await rm(join(dir, `run-${sizeMiB}-${run}`), { recursive: true, force: true });
+        }
+      }
+      const label = `${sizeMiB} MiB, 1+${opts.leechers}`;
+      figures.push(
+        figure(`${label}: MiniBit time`, 's', times),
+        figure(`${label}: raw channel floor`, 's', floors),
+        figure(`${label}: time / floor`, '×', ratios, { text: '≤ 1.15', met: (m) => m <= 1.15 }),
+        figure(`${label}: aggregate goodput`, 'MB/s', goodputs),
+        figure(`${label}: bytes from sharer`, '%', sharerShares),
+      );
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return {
+    bench: 'uncapped-swarm',
+    setup: {
+      sizesMiB: opts.sizesMiB,
+      leechers: opts.leechers,
+      runs: opts.runs,
+      floorMessageBytes: 64 * 1024,
+    },
+    figures,
+    runs,
+  };
+}

@@ -1,0 +1,101 @@
+/// <reference lib="webworker" />
+import type { PieceStore } from '@minibit/protocol';
+
+/**
+ * Verified pieces of one download, kept in one file of the Origin Private File System: piece `i` at
+ * byte `i * pieceSize`. Writes and reads go through a FileSystemSyncAccessHandle (it exists only in
+ * dedicated workers, and is the fastest OPFS API), so a 1 GiB download never sits in memory.
+ *
+ * Tracks: the access handle (opened in the background: the engine starts before it is ready, and a
+ * write simply waits for it), whether the store is closed, and the optional byte limit a test plants.
+ */
+export class OpfsPieceStore implements PieceStore {
+  private readonly handle: Promise<FileSystemSyncAccessHandle>;
+  private closed = false;
+
+  /**
+   * @param fileHandle the swarm's file (created empty by the tab's directory)
+   * @param limitBytes test-only: behave as if OPFS were full past this byte offset
+   */
+  constructor(
+    private readonly fileHandle: Promise<FileSystemFileHandle>,
+    private readonly pieceSize: number,
+    private readonly limitBytes?: number,
+  ) {
+    this.handle = fileHandle.then((f) => f.createSyncAccessHandle());
+    // A failure to open is reported by the first write; do not let it go unhandled meanwhile.
+    this.handle.catch(() => {});
+  }
+
+  async read(piece: number, offset: number, length: number): Promise<Uint8Array> {
+    const handle = await this.openHandle();
+    const data = new Uint8Array(length);
+    const read = handle.read(data, { at: piece * this.pieceSize + offset });
+    if (read !== length) throw new Error(`piece ${piece} is not stored (read ${read} of ${length} bytes)`);
+    return data;
+  }
+
+  async write(piece: number, data: Uint8Array): Promise<void> {
+    const handle = await this.openHandle();
+    const at = piece * this.pieceSize;
+    const room = this.limitBytes === undefined ? data.byteLength : Math.max(0, this.limitBytes - at);
+    // At the quota write() does not throw: it writes what fits and returns a huge number (−8 as an
+    // unsigned 32-bit value). A planted limit takes the same road: a short write, then this check.
+    const written = handle.write(data.subarray(0, Math.min(room, data.byteLength)), { at });
+    if (written !== data.byteLength) throw new StorageFullError(piece, data.byteLength);
+  }
+
+  /**
+   * The finished file, backed by storage: the page makes an object URL of it and the bytes are never
+   * read into memory. Chromium's getFile() works while the access handle is open (checked), and the
+   * File stays readable as long as nothing writes again, so the handle stays open and the tab keeps
+   * seeding from it.
+   */
+  async file(): Promise<File> {
+    (await this.openHandle()).flush();
+    return (await this.fileHandle).getFile();
+  }
+
+  /** Closes the access handle (the file can only be deleted once it is closed). */
+  async close(): Promise<void> {
+    this.closed = true;
+    try {
+      (await this.handle).close();
+    } catch {
+      // Never opened: nothing to close.
+    }
+  }
+
+  private async openHandle(): Promise<FileSystemSyncAccessHandle> {
+    let handle: FileSystemSyncAccessHandle;
+    try {
+      handle = await this.handle;
+    } catch (err) {
+      throw new Error(`could not open this download's file in the browser's storage: ${String(err)}`, {
+        cause: err,
+      });
+    }
+    if (this.closed) throw new Error('the download was stopped');
+    return handle;
+  }
+}
+
+/** The browser would not store a piece: its storage for this site is full. */
+export class StorageFullError extends Error {
+  constructor(piece: number, bytes: number) {
+    super(`the browser's storage for this site is full (it would not store piece #${piece}, ${bytes} bytes)`);
+    this.name = 'StorageFullError';
+  }
+}
+
+/**
+ * OPFS with synchronous access handles exists only in secure contexts (not on a plain-http LAN page)
+ * and only in dedicated workers; Web Locks are needed too, to keep other tabs off our directory.
+ */
+export function opfsAvailable(): boolean {
+  return (
+    typeof FileSystemSyncAccessHandle === 'function' &&
+    typeof navigator.storage?.getDirectory === 'function' &&
+    typeof navigator.locks?.request === 'function'
+  );
+}
