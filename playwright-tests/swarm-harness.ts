@@ -237,6 +237,12 @@ export class Swarm {
     );
   }
 
+  /** Opens one peer in each of `contexts` (already made, e.g. shared with another measurement). */
+  static async openIn(contexts: BrowserContext[], opts: SwarmOptions): Promise<Swarm> {
+    let n = 0;
+    return Swarm.openWith(opts, async () => contexts[n++]!);
+  }
+
   private static async openWith(
     opts: SwarmOptions,
     newContext: () => Promise<BrowserContext>,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { launchOptions } from '../chromium-flags.ts';
+import { Swarm } from '../swarm-harness.ts';
 import { TrackerProcess } from '../tracker-process.ts';
 import { type BenchReport, figure } from './bench-report.ts';
 import { MiB, writeRandomFile } from './random-file.ts';
@@ -50,7 +51,7 @@ export async function cappedBench(opts: CappedBenchOptions): Promise<BenchReport
         const tracker = await TrackerProcess.start(0, ['--host', '127.0.0.1']);
         const browser = await chromium.launch(launchOptions);
         try {
-          const r = await runSwarm(browser, tracker.url, {
+          const r = await runSwarm((o) => Swarm.open(browser, o), tracker.url, {
             file: path,
             name,
             size,

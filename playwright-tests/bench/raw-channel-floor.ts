@@ -35,14 +35,15 @@ async function blankOrigin(): Promise<{ origin: string; server: Server }> {
 
 type Sdp = { type: RTCSdpType; sdp: string };
 
-export async function measureRawFloor(browser: Browser, opts: FloorOptions): Promise<FloorResult> {
+export async function measureRawFloor(browser: Browser | null, opts: FloorOptions): Promise<FloorResult> {
   const { origin, server } = await blankOrigin();
   const owned: BrowserContext[] = [];
+  const pages: Page[] = [];
   try {
-    const pages: Page[] = [];
     for (let i = 0; i <= opts.receivers; i++) {
       let context = opts.contexts?.[i];
       if (!context) {
+        if (!browser) throw new Error('measureRawFloor needs a browser or one context per page');
         context = await browser.newContext();
         owned.push(context);
       }
@@ -147,6 +148,7 @@ export async function measureRawFloor(browser: Browser, opts: FloorOptions): Pro
     await done;
     return { ms: Date.now() - started, totalBytes: opts.bytes * opts.receivers };
   } finally {
+    await Promise.all(pages.map((p) => p.close().catch(() => {})));
     await Promise.all(owned.map((c) => c.close().catch(() => {})));
     server.close();
   }

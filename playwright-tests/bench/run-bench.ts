@@ -27,6 +27,8 @@ const { values } = parseArgs({
     out: { type: 'string', default: '.tmp/bench' },
     sizes: { type: 'string', default: '64,256' },
     leechers: { type: 'string', default: '4' },
+    contexts: { type: 'string', default: 'persistent' },
+    store: { type: 'string', default: 'opfs' },
     'cap-mb': { type: 'string', default: '1' },
     'capped-size': { type: 'string', default: '16' },
     'capped-leechers': { type: 'string', default: '4,8' },
@@ -57,7 +59,14 @@ async function section(name: string, run: () => Promise<BenchReport>): Promise<v
 }
 
 await section('swarm', () =>
-  swarmBench({ sizesMiB: list(values.sizes), leechers: Number(values.leechers), runs, verify: true, log }),
+  swarmBench({
+    sizesMiB: list(values.sizes),
+    leechers: Number(values.leechers),
+    runs,
+    contexts: values.contexts === 'incognito' ? 'incognito' : 'persistent',
+    memoryStore: values.store === 'memory',
+    log,
+  }),
 );
 await section('capped', () =>
   cappedBench({

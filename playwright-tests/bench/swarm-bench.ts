@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { type BrowserContext, chromium } from '@playwright/test';
 import { launchOptions } from '../chromium-flags.ts';
+import { Swarm } from '../swarm-harness.ts';
 import { TrackerProcess } from '../tracker-process.ts';
 import { type BenchReport, figure } from './bench-report.ts';
 import { MiB, writeRandomFile } from './random-file.ts';
@@ -10,15 +11,20 @@ import { measureRawFloor } from './raw-channel-floor.ts';
 import { runSwarm } from './swarm-run.ts';
 
 /**
- * Benchmark 1: an uncapped swarm (1 sharer + N leechers) against the raw DataChannel fan-out floor
- * measured in the same browser, a moment before, with the same flags and backpressure.
+ * Benchmark 1: an uncapped swarm (1 sharer + N leechers) against the raw DataChannel fan-out floor,
+ * measured a moment before in the very same browser contexts, with the same flags and backpressure.
+ *
+ * Contexts: 'persistent' (default) gives each peer its own browser with an on-disk profile, as
+ * separate machines would have and as OPFS is for a real user; 'incognito' puts every peer in one
+ * browser's `newContext()`s, where OPFS lives in the browser process's memory.
  */
 
 export interface SwarmBenchOptions {
   sizesMiB: number[];
   leechers: number;
   runs: number;
-  verify: boolean;
+  contexts: 'persistent' | 'incognito';
+  memoryStore: boolean;
   log: (line: string) => void;
 }
 
@@ -26,6 +32,7 @@ export async function swarmBench(opts: SwarmBenchOptions): Promise<BenchReport> 
   const dir = await mkdtemp(join(tmpdir(), 'minibit-bench-'));
   const figures = [];
   const runs: unknown[] = [];
+  const store = opts.memoryStore ? 'memory' : 'OPFS';
   try {
     for (const sizeMiB of opts.sizesMiB) {
       const size = sizeMiB * MiB;
@@ -38,21 +45,34 @@ export async function swarmBench(opts: SwarmBenchOptions): Promise<BenchReport> 
       const sharerShares: number[] = [];
       for (let run = 1; run <= opts.runs; run++) {
         const tracker = await TrackerProcess.start(0, ['--host', '127.0.0.1']);
-        const browser = await chromium.launch(launchOptions);
+        const browser = opts.contexts === 'incognito' ? await chromium.launch(launchOptions) : null;
+        const contexts: BrowserContext[] = [];
         try {
+          for (let i = 0; i <= opts.leechers; i++) {
+            contexts.push(
+              browser
+                ? await browser.newContext({ acceptDownloads: true })
+                : await chromium.launchPersistentContext(join(dir, `profile-${run}-${i}`), {
+                    ...launchOptions,
+                    acceptDownloads: true,
+                  }),
+            );
+          }
           const floor = await measureRawFloor(browser, {
             receivers: opts.leechers,
             bytes: size,
             messageBytes: 64 * 1024,
+            contexts,
           });
-          const r = await runSwarm(browser, tracker.url, {
+          const r = await runSwarm((o) => Swarm.openIn(contexts, o), tracker.url, {
             file: path,
             name,
             size,
             sha256,
             leechers: opts.leechers,
-            saveDir: opts.verify ? join(dir, `run-${sizeMiB}-${run}`) : undefined,
-            timeoutMs: 600_000,
+            saveDir: join(dir, `run-${sizeMiB}-${run}`),
+            timeoutMs: 900_000,
+            memoryStore: opts.memoryStore,
           });
           if (!r.verified) throw new Error(`run ${run}: a leecher saved different bytes`);
           const total = size * opts.leechers;
@@ -67,12 +87,15 @@ export async function swarmBench(opts: SwarmBenchOptions): Promise<BenchReport> 
               `(×${(r.ms / floor.ms).toFixed(2)}), sharer sent ${r.sharerCopies.toFixed(2)} copies`,
           );
         } finally {
-          await browser.close();
+          await Promise.all(contexts.map((c) => c.close().catch(() => {})));
+          await browser?.close();
           await tracker.stop();
           await rm(join(dir, `run-${sizeMiB}-${run}`), { recursive: true, force: true });
+          for (let i = 0; i <= opts.leechers; i++)
+            await rm(join(dir, `profile-${run}-${i}`), { recursive: true, force: true });
         }
       }
-      const label = `${sizeMiB} MiB, 1+${opts.leechers}`;
+      const label = `${sizeMiB} MiB, 1+${opts.leechers}, ${opts.contexts}, ${store}`;
       figures.push(
         figure(`${label}: MiniBit time`, 's', times),
         figure(`${label}: raw channel floor`, 's', floors),
@@ -90,6 +113,8 @@ export async function swarmBench(opts: SwarmBenchOptions): Promise<BenchReport> 
       sizesMiB: opts.sizesMiB,
       leechers: opts.leechers,
       runs: opts.runs,
+      contexts: opts.contexts,
+      store,
       floorMessageBytes: 64 * 1024,
     },
     figures,

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import type { Browser } from '@playwright/test';
 import { sha256OfFile } from '../fixture-files.ts';
-import { Swarm } from '../swarm-harness.ts';
+import type { Swarm, SwarmOptions } from '../swarm-harness.ts';
 
 /**
  * One measured swarm: peer 0 shares `file`, every other peer downloads it through the real UI.
@@ -20,6 +19,8 @@ export interface SwarmRunOptions {
   /** Where downloads are saved for the check; skipped if absent. */
   saveDir?: string;
   timeoutMs: number;
+  /** Keep pieces in the worker's memory instead of OPFS (the test-only `noOpfs` fault), to compare. */
+  memoryStore?: boolean;
 }
 
 export interface SwarmRunResult {
@@ -34,12 +35,18 @@ export interface SwarmRunResult {
   verified: boolean;
 }
 
+/** Opens the swarm's pages: in one browser's contexts, or each in its own persistent browser. */
+export type SwarmOpener = (opts: SwarmOptions) => Promise<Swarm>;
+
 export async function runSwarm(
-  browser: Browser,
+  open: SwarmOpener,
   baseURL: string,
   opts: SwarmRunOptions,
 ): Promise<SwarmRunResult> {
-  const swarm = await Swarm.open(browser, { peers: opts.leechers + 1, baseURL });
+  const faults = opts.memoryStore
+    ? Object.fromEntries(Array.from({ length: opts.leechers + 1 }, (_, i) => [i, { noOpfs: true }]))
+    : undefined;
+  const swarm = await open({ peers: opts.leechers + 1, baseURL, faults });
   try {
     if (opts.uploadCap !== undefined)
       await Promise.all(swarm.peers.map((p) => p.setUploadLimit(opts.uploadCap!)));
