@@ -48,6 +48,12 @@ export class SwarmPeer {
     await this.page.getByLabel('Upload limit (MiB/s)').press('Enter');
   }
 
+  /** Lifts this tab's upload limit (an empty field). */
+  async clearUploadLimit(): Promise<void> {
+    await this.page.getByLabel('Upload limit (MiB/s)').fill('');
+    await this.page.getByLabel('Upload limit (MiB/s)').press('Enter');
+  }
+
   /** Waits until a shared file is hashed; returns the hashing time the page measured. */
   async hashedMs(name: string, timeoutMs = 60_000): Promise<number> {
     const job = this.page.locator(`li[data-file-name="${name}"][data-hash-ms]`);
