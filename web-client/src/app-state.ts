@@ -15,6 +15,7 @@ import type { FromWorker, StorageKind, TimedEvent, ToWorker } from './worker-mes
 
 /** Events kept per transfer for the log (older ones scroll away). */
 const LOG_LIMIT = 300;
+const LOG_FLUSH_MS = 500;
 
 export interface Transfer {
   swarmId: string;
@@ -186,11 +187,8 @@ export function createAppState(location: Location) {
         return updateShare(m.jobId, { error: m.error });
       case 'snapshot':
         return onSnapshot(m.swarmId, m.snapshot, m.pieces);
-      case 'events': {
-        const t = findTransfer(m.swarmId);
-        if (t) t.log.value = [...t.log.value, ...m.events].slice(-LOG_LIMIT);
-        return;
-      }
+      case 'events':
+        return queueLog(m.swarmId, m.events);
       case 'storage': {
         const t = findTransfer(m.swarmId);
         if (t) t.storage.value = m.kind;
@@ -213,6 +211,26 @@ export function createAppState(location: Location) {
       }
     }
   };
+
+  /**
+   * Events reach the log at most every LOG_FLUSH_MS: the worker sends a batch every 100 ms, and
+   * re-rendering the log that often cost a downloading tab more main-thread time than it was worth.
+   */
+  const pendingLog = new Map<string, TimedEvent[]>();
+  let logTimer: ReturnType<typeof setTimeout> | null = null;
+  function queueLog(swarmId: string, events: TimedEvent[]): void {
+    pendingLog.set(swarmId, [...(pendingLog.get(swarmId) ?? []), ...events]);
+    logTimer ??= setTimeout(() => {
+      logTimer = null;
+      batch(() => {
+        for (const [id, list] of pendingLog) {
+          const t = findTransfer(id);
+          if (t) t.log.value = [...t.log.value, ...list].slice(-LOG_LIMIT);
+        }
+      });
+      pendingLog.clear();
+    }, LOG_FLUSH_MS);
+  }
 
   function onSnapshot(swarmId: string, snapshot: EngineSnapshot, pieces: Uint8Array): void {
     const t = findTransfer(swarmId);
