@@ -6,6 +6,7 @@ export default defineConfig({
       'protocol/src/**/*.test.ts',
       'tracker-server/src/**/*.test.ts',
       'tracker-server/fuzz/**/*.test.ts',
+      'tracker-server/bench/**/*.test.ts',
       'web-client/src/**/*.test.ts',
     ],
     testTimeout: 20_000,

@@ -34,6 +34,7 @@ const LIMIT_FLAGS: Record<string, keyof TrackerLimits> = {
   'message-burst': 'messageBurst',
   'max-sockets-per-address': 'maxSocketsPerAddress',
   'catalog-interval-ms': 'catalogIntervalMs',
+  'catalog-bytes-per-second': 'catalogBytesPerSecond',
   'max-buffered-bytes': 'maxBufferedBytes',
 };
 

@@ -72,4 +72,26 @@ describe('Heartbeat', () => {
     expect(socket.ping).not.toHaveBeenCalled();
     expect(socket.terminate).not.toHaveBeenCalled();
   });
+
+  it('spreads the pings over the interval, and still visits each socket once per interval', () => {
+    // A longer interval than the other tests: 1000 ms is ten ticks of 100 ms, one tenth of the sockets each.
+    heartbeat.stop();
+    heartbeat = new Heartbeat(1000);
+    const sockets = Array.from({ length: 300 }, () => watched().socket);
+    const pinged = () => sockets.reduce((n, s) => n + s.ping.mock.calls.length, 0);
+    vi.advanceTimersByTime(100);
+    expect(pinged()).toBe(30);
+    vi.advanceTimersByTime(900);
+    expect(pinged()).toBe(300);
+    expect(sockets.every((s) => s.ping.mock.calls.length === 1)).toBe(true);
+
+    // Nine in ten answer; the last 30 stay silent and are cut off at their next visit, slot by slot.
+    for (const socket of sockets.slice(0, 270)) socket.emit('pong');
+    vi.advanceTimersByTime(100);
+    const terminated = () => sockets.filter((s) => s.terminate.mock.calls.length > 0).length;
+    expect(terminated()).toBe(3); // three of the silent ones are in the first slot
+    vi.advanceTimersByTime(900);
+    expect(terminated()).toBe(30);
+    expect(sockets.slice(0, 270).some((s) => s.terminate.mock.calls.length > 0)).toBe(false);
+  });
 });

@@ -32,8 +32,8 @@ export interface SessionHost {
   deliver(delivery: Delivery): void;
   /** The catalog counts changed; everyone gets a fresh catalog soon. */
   catalogChanged(): void;
-  /** The current catalog, encoded. */
-  catalogText(): string;
+  /** The current 'catalog' message, encoded once for every socket that gets it. */
+  catalogFrame(): Buffer;
 }
 
 /** Codes outside the protocol's TrackerErrorCode, for failures that are the tracker's own fault. */
@@ -62,7 +62,7 @@ export class PeerSession {
   start(): void {
     this.log.info({ event: 'connect' }, 'peer connected');
     this.send({ type: 'welcome', peerId: this.peerId, version: TRACKER_PROTOCOL_VERSION });
-    this.sendText(this.host.catalogText());
+    this.sendText(this.host.catalogFrame());
   }
 
   receive(data: RawData, isBinary: boolean): void {
@@ -82,7 +82,8 @@ export class PeerSession {
     this.sendText(encodeTrackerMessage(message));
   }
 
-  sendText(text: string): void {
+  /** Sends one text frame; `text` may be UTF-8 bytes already, to share one encoding among many sockets. */
+  sendText(text: string | Buffer): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
       // The page is not reading; queueing more would only grow our memory.
@@ -90,7 +91,7 @@ export class PeerSession {
       this.socket.terminate();
       return;
     }
-    this.socket.send(text);
+    this.socket.send(text, { binary: false });
   }
 
   /** Closes the socket (its 'close' event then calls depart, which does nothing the second time). */

@@ -6,12 +6,14 @@ import { MAX_TRACKER_MESSAGE_BYTES } from '@minibit/protocol';
 import { pino } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { AddressCounter } from './address-counter.ts';
-import { encodeCatalog } from './catalog-message.ts';
+import { CatalogCache } from './catalog-cache.ts';
+import { catalogPauseMs } from './catalog-pacing.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { createHttpApp } from './http-app.ts';
 import { reachableUrl } from './listen-urls.ts';
 import { peerIdForRequest } from './peer-id.ts';
 import { PeerSession, type SessionHost } from './peer-session.ts';
+import { type SlicedLoop, forEachInSlices } from './sliced-loop.ts';
 import { SwarmRegistry } from './swarm-registry.ts';
 import { Throttle } from './throttle.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -29,7 +31,9 @@ import {
  * A thin shell over the swarm registry; it tracks:
  *   1. the open sessions, by peer id, to deliver messages to;
  *   2. open sockets per remote address, and each socket's liveness (Heartbeat);
- *   3. whether a catalog broadcast is due (Throttle).
+ *   3. the encoded catalog (CatalogCache), whether a broadcast of it is due (Throttle), paced so that
+ *      broadcasts to every socket stay under a byte budget (catalogPauseMs), and the broadcast under
+ *      way, sent a slice of sockets at a time so relayed signals are not held up behind it.
  */
 
 export const SOCKET_PATH = '/ws';
@@ -40,6 +44,8 @@ const CLOSE_TRY_AGAIN_LATER = 1013;
 
 /** How long shutdown waits for pages to answer the close handshake before cutting them off. */
 const CLOSE_GRACE_MS = 1000;
+/** Bytes of catalog frames one slice of a broadcast hands to the kernel before letting other work run. */
+const CATALOG_SLICE_BYTES = 2 * 1024 * 1024;
 /** Close code for a socket whose peer reconnected on a new one (application-defined range). */
 const CLOSE_REPLACED = 4000;
 
@@ -71,17 +77,31 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
   const heartbeat = new Heartbeat(limits.pingIntervalMs);
   let closing = false;
 
-  const catalogText = () => encodeCatalog(registry.catalog());
-  const catalogBroadcast = new Throttle(limits.catalogIntervalMs, () => {
-    if (closing) return;
-    const text = catalogText();
-    for (const session of sessions.values()) session.sendText(text);
-  });
+  const catalog = new CatalogCache(() => registry.catalog());
+  let broadcasting: SlicedLoop | undefined;
+  const catalogBroadcast = new Throttle(
+    () => catalogPauseMs(sessions.size, catalog.current().length, limits),
+    () => {
+      if (closing) return;
+      // A broadcast still under way is superseded: its remaining sockets get this newer catalog.
+      broadcasting?.cancel();
+      const frame = catalog.current();
+      broadcasting = forEachInSlices(
+        [...sessions.values()],
+        CATALOG_SLICE_BYTES / frame.length,
+        (session) => session.sendText(frame),
+        (error) => logger.error({ event: 'internal-error', err: error }, 'catalog broadcast failed'),
+      );
+    },
+  );
   const sessionHost: SessionHost = {
     registry,
     deliver: ({ to, message }) => sessions.get(to)?.send(message),
-    catalogChanged: () => catalogBroadcast.request(),
-    catalogText,
+    catalogChanged: () => {
+      catalog.invalidate();
+      catalogBroadcast.request();
+    },
+    catalogFrame: () => catalog.current(),
   };
 
   const app = createHttpApp({
@@ -159,6 +179,7 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
     closing = true;
     heartbeat.stop();
     catalogBroadcast.cancel();
+    broadcasting?.cancel();
     await closeSockets([...sockets.clients]);
     await new Promise<void>((resolve) => sockets.close(() => resolve()));
     server.closeAllConnections();

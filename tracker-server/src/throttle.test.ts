@@ -45,4 +45,23 @@ describe('Throttle', () => {
     expect(() => vi.advanceTimersByTime(250)).toThrow('boom');
     expect(runs).toBe(2);
   });
+
+  it('reads an interval given as a function at the start of each run', () => {
+    let runs = 0;
+    let interval = 100;
+    const throttle = new Throttle(
+      () => interval,
+      () => runs++,
+    );
+    throttle.request(); // run 1, next interval 100 ms
+    interval = 1000;
+    throttle.request(); // owed
+    vi.advanceTimersByTime(100);
+    expect(runs).toBe(2); // the trailing run starts a 1000 ms interval
+    throttle.request();
+    vi.advanceTimersByTime(999);
+    expect(runs).toBe(2);
+    vi.advanceTimersByTime(1);
+    expect(runs).toBe(3);
+  });
 });

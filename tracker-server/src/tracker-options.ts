@@ -26,6 +26,11 @@ export interface TrackerLimits {
   maxSocketsPerAddress: number;
   /** Catalog broadcasts are coalesced to at most one per this interval. */
   catalogIntervalMs: number;
+  /**
+   * Bytes a second that catalog broadcasts may send in all (every socket gets the whole catalog). With
+   * many sockets or a long catalog the interval between broadcasts stretches to stay under it.
+   */
+  catalogBytesPerSecond: number;
   /** A socket with more than this queued unsent is too slow to keep up and is dropped. */
   maxBufferedBytes: number;
 }
@@ -39,6 +44,9 @@ export const DEFAULT_LIMITS: Readonly<TrackerLimits> = {
   messageBurst: 400,
   maxSocketsPerAddress: 256,
   catalogIntervalMs: 250,
+  // 16 MiB/s (~134 Mbit/s): a classroom never reaches it (40 pages × a 2 KiB catalog × 4/s is 320 KiB/s);
+  // 20,000 pages × a 26 KiB catalog get one broadcast every ~31 s instead of 2 GB/s.
+  catalogBytesPerSecond: 16 * 1024 * 1024,
   maxBufferedBytes: 8 * 1024 * 1024,
 };
 
