@@ -26,6 +26,9 @@ interface PeerSpec {
   wanted?: boolean;
   /** The peer's last block arrived this many ms before `now`; null = never. */
   lastBlockAgo?: number | null;
+  /** Bytes the peer has sent us / we have sent it so far. */
+  gave?: number;
+  took?: number;
 }
 
 /** A peer snapshot at time `now`, described relative to it. */
@@ -39,6 +42,8 @@ function peer(id: string, spec: PeerSpec = {}, now = NOW): ChokerPeer {
     connectedAt: now - (spec.age ?? 500_000),
     weAreInterested: spec.wanted ?? false,
     lastBlockAt: lastBlockAgo === null ? null : now - lastBlockAgo,
+    bytesFrom: spec.gave ?? 0,
+    bytesTo: spec.took ?? 0,
   };
 }
 
@@ -221,6 +226,38 @@ describe('rankForRegularSlots and isSnubbing', () => {
       'c',
       'b',
       'a',
+    ]);
+  });
+
+  it('breaks equal rates by what each peer gave us so far (took from us, when seeding), then at random', () => {
+    const ps = peersOf({
+      rider: { down: 0, gave: 0, took: 900 },
+      giver: { down: 0, gave: 500, took: 10 },
+      big: { down: 0, gave: 800, took: 20 },
+      fast: { down: 9, gave: 1 },
+      twinA: { down: 0, gave: 0, took: 0 },
+    });
+    const tieBreak = new Map([
+      ['rider', 0.1],
+      ['twinA', 0.2],
+      ['giver', 0.9],
+      ['big', 0.8],
+      ['fast', 0.5],
+    ]);
+    expect(rankForRegularSlots(ps, false, NOW, config(), tieBreak).map((p) => p.id)).toEqual([
+      'fast',
+      'big',
+      'giver',
+      'rider',
+      'twinA',
+    ]);
+    // Seeding: all upload rates are 0, so what we sent each decides, then the random rank.
+    expect(rankForRegularSlots(ps, true, NOW, config(), tieBreak).map((p) => p.id)).toEqual([
+      'rider',
+      'big',
+      'giver',
+      'twinA',
+      'fast',
     ]);
   });
 

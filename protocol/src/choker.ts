@@ -7,7 +7,7 @@
  * Rules:
  *  - every `rechokeIntervalMs`, the `regularSlots` interested peers that uploaded to us fastest are
  *    unchoked; once we are complete (seeding) the ones we upload to fastest are, so our upload goes
- *    where it is taken up best;
+ *    where it is taken up best; equal rates go to the peer that has given (or taken) more so far;
  *  - anti-snubbing: a peer we want data from that has sent us no block for `snubTimeoutMs` loses
  *    its claim to a regular slot (it can still win the optimistic one);
  *  - `optimisticSlots` more peers, among the interested ones not in a regular slot, are unchoked at
@@ -54,6 +54,9 @@ export interface ChokerPeer {
   weAreInterested: boolean;
   /** When the peer last sent us a block, or null if never. */
   lastBlockAt: number | null;
+  /** Bytes the peer has sent us, and we it, since it connected (the tie-break after the rates). */
+  bytesFrom: number;
+  bytesTo: number;
 }
 
 export type SlotKind = 'regular' | 'optimistic';
@@ -74,8 +77,12 @@ export function isSnubbing(p: ChokerPeer, now: number, config: ChokerConfig): bo
 }
 
 /**
- * Orders interested, non-snubbing peers for the regular slots, best first. Ties (typically all zero
- * at the start) keep the order of `tieBreak`, a random rank per peer supplied by the caller.
+ * Orders interested, non-snubbing peers for the regular slots, best first: by rate, then by bytes
+ * exchanged so far, then by `tieBreak`, a random rank per peer supplied by the caller.
+ *
+ * The middle key matters when uplinks are capped: a peer then uploads to only a few others, so most
+ * peers' rates read zero, and a purely random tie-break hands spare regular slots to a free rider
+ * as often as to a peer that has given us data. Past giving breaks the tie in favour of the givers.
  */
 export function rankForRegularSlots(
   peers: readonly ChokerPeer[],
@@ -85,9 +92,13 @@ export function rankForRegularSlots(
   tieBreak: ReadonlyMap<string, number>,
 ): ChokerPeer[] {
   const rate = (p: ChokerPeer) => (seeding ? p.uploadRate : p.downloadRate);
+  const given = (p: ChokerPeer) => (seeding ? p.bytesTo : p.bytesFrom);
   return peers
     .filter((p) => p.interested && (seeding || !isSnubbing(p, now, config)))
-    .sort((a, b) => rate(b) - rate(a) || (tieBreak.get(a.id) ?? 0) - (tieBreak.get(b.id) ?? 0));
+    .sort(
+      (a, b) =>
+        rate(b) - rate(a) || given(b) - given(a) || (tieBreak.get(a.id) ?? 0) - (tieBreak.get(b.id) ?? 0),
+    );
 }
 
 export class Choker {

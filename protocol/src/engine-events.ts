@@ -1,3 +1,4 @@
+import type { SwarmSettings } from './swarm-settings.ts';
 import type { SlotKind } from './choker.ts';
 import type { PickReason } from './piece-picker.ts';
 import type { WireMessageType } from './wire-messages.ts';
@@ -67,4 +68,7 @@ export interface EngineSnapshot {
    * lasted when a peer vanished or stopped answering.
    */
   longestStallMs: number;
+  /** The swarm's settings in force here, and whether this peer is told to free-ride. */
+  settings: SwarmSettings;
+  freeRider: boolean;
 }

@@ -16,3 +16,4 @@ export * from './swarm-engine.ts';
 export * from './tracker-messages.ts';
 export * from './wire-messages.ts';
 export * from './upload-limiter.ts';
+export * from './swarm-settings.ts';

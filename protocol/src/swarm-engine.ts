@@ -10,6 +10,7 @@ import { blockKey, PeerSession } from './peer-session.ts';
 import { type BlockRef, type PickStrategy, PiecePicker } from './piece-picker.ts';
 import { RateMeter } from './rate-meter.ts';
 import { UploadLimiter } from './upload-limiter.ts';
+import type { SwarmSettings } from './swarm-settings.ts';
 import {
   encodeWireMessage,
   parseWireMessage,
@@ -93,6 +94,10 @@ export class SwarmEngine {
   private readonly servedBlocks: Uint32Array;
   private endgameAnnounced = false;
   private stopped = false;
+  private freeRider = false;
+  /** This tab's own upload cap and the swarm's per-peer cap; the lower one holds. */
+  private localUploadCap: number | null;
+  private swarmUploadCap: number | null = null;
   /** Asynchronous operations (hashing, storage) under way; tests wait for zero. */
   pending = 0;
 
@@ -111,6 +116,7 @@ export class SwarmEngine {
     this.downloadTotal = new RateMeter(this.config.rateWindowMs / 2, now);
     this.uploadTotal = new RateMeter(this.config.rateWindowMs / 2, now);
     this.servedBlocks = new Uint32Array(this.pieceCount);
+    this.localUploadCap = this.config.uploadBytesPerSecond;
     this.uploadLimiter = new UploadLimiter(this.config.uploadBytesPerSecond, now);
     this.picker = new PiecePicker({
       pieceCount: this.pieceCount,
@@ -145,16 +151,68 @@ export class SwarmEngine {
     this.picker.strategy = strategy;
   }
 
-  /** Caps this peer's upload for the swarm (bytes per second), or lifts the cap with null. */
+  /**
+   * This tab's own upload cap (bytes per second), or null to lift it. The swarm's per-peer cap (see
+   * applySettings) still holds: the lower of the two wins.
+   */
   setUploadLimit(bytesPerSecond: number | null): void {
-    this.config.uploadBytesPerSecond = bytesPerSecond;
-    this.uploadLimiter.setRate(bytesPerSecond, this.clock.now());
-    this.pumpUploads();
+    this.localUploadCap = bytesPerSecond;
+    this.applyUploadCap();
   }
 
   updateChoker(config: Partial<EngineConfig['choker']>): void {
     this.choker.config = { ...this.choker.config, ...config };
     this.config.choker = this.choker.config;
+  }
+
+  /** The swarm's settings, from the teacher's dashboard or the sharer; they take effect at once. */
+  applySettings(settings: SwarmSettings): void {
+    this.setStrategy(settings.strategy);
+    this.updateChoker({
+      mode: settings.choking,
+      regularSlots: settings.regularSlots,
+      optimisticSlots: settings.optimisticSlots,
+      rechokeIntervalMs: settings.rechokeIntervalMs,
+      optimisticIntervalMs: settings.optimisticIntervalMs,
+    });
+    this.swarmUploadCap = settings.uploadCapBytesPerSecond;
+    this.applyUploadCap();
+    if (!this.stopped) this.rechoke(this.clock.now()); // new slots or mode show at once, not in 10 s
+  }
+
+  /** The settings in force (the upload cap is the swarm's, not this tab's own). */
+  get settings(): SwarmSettings {
+    const c = this.choker.config;
+    return {
+      strategy: this.config.strategy,
+      choking: c.mode,
+      regularSlots: c.regularSlots,
+      optimisticSlots: c.optimisticSlots,
+      rechokeIntervalMs: c.rechokeIntervalMs,
+      optimisticIntervalMs: c.optimisticIntervalMs,
+      uploadCapBytesPerSecond: this.swarmUploadCap,
+    };
+  }
+
+  /**
+   * A free rider downloads and never uploads: it chokes every peer, so it serves nothing. The classic
+   * demonstration of tit-for-tat: its rate falls to what optimistic unchokes give it.
+   */
+  setFreeRider(on: boolean): void {
+    this.freeRider = on;
+    if (!this.stopped) this.rechoke(this.clock.now());
+  }
+
+  get isFreeRider(): boolean {
+    return this.freeRider;
+  }
+
+  private applyUploadCap(): void {
+    const caps = [this.localUploadCap, this.swarmUploadCap].filter((c): c is number => c !== null);
+    const cap = caps.length ? Math.min(...caps) : null;
+    this.config.uploadBytesPerSecond = cap;
+    this.uploadLimiter.setRate(cap, this.clock.now());
+    this.pumpUploads();
   }
 
   // ---- inputs --------------------------------------------------------------------------------
@@ -545,11 +603,15 @@ export class SwarmEngine {
         connectedAt: p.connectedAt,
         weAreInterested: p.amInterested,
         lastBlockAt: p.lastBlockAt,
+        bytesFrom: p.bytesFrom,
+        bytesTo: p.bytesTo,
       }));
   }
 
   private rechoke(now: number): void {
+    // A free rider still runs the choker (its optimistic rotation stays in step) but unchokes nobody.
     const decision = this.choker.rechoke(this.chokerView(now), now, this.isComplete);
+    if (this.freeRider) decision.unchoked.clear();
     for (const id of decision.snubbed) {
       if (this.peers.get(id)?.slot === 'regular') this.emit({ kind: 'snubbed', peer: id });
     }
@@ -564,7 +626,7 @@ export class SwarmEngine {
 
   /** A peer became interested: if a slot is free, it need not wait for the next rechoke. */
   private admitIfSlotFree(peer: PeerSession): void {
-    if (!peer.amChoking) return;
+    if (!peer.amChoking || this.freeRider) return;
     const { mode, regularSlots, optimisticSlots } = this.choker.config;
     let unchoked = 0;
     for (const p of this.peers.values()) if (!p.amChoking) unchoked++;
@@ -731,6 +793,8 @@ export class SwarmEngine {
       messagesReceived: { ...this.messagesReceived },
       hashFailures: this.hashFailures,
       longestStallMs: this.longestStallMs,
+      settings: this.settings,
+      freeRider: this.freeRider,
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { EngineEvent, EngineSnapshot, Manifest } from '@minibit/protocol';
+import type { EngineEvent, EngineSnapshot, Manifest, SwarmSettings } from '@minibit/protocol';
 import type { TestFaults } from './worker/fault-injection.ts';
 
 /**
@@ -24,6 +24,11 @@ export type ToWorker =
   | { type: 'leave-swarm'; swarmId: string }
   /** This tab's upload cap for every swarm it is in, bytes per second; null lifts it. */
   | { type: 'set-upload-limit'; bytesPerSecond: number | null }
+  /**
+   * The swarm's settings (from the tracker: the teacher's dashboard or the sharer) and whether this
+   * peer is to free-ride; may come before the swarm opens, and is applied when it does.
+   */
+  | { type: 'apply-settings'; swarmId: string; settings: SwarmSettings; freeRider: boolean }
   | { type: 'peer-open'; swarmId: string; peerId: string }
   | { type: 'peer-data'; swarmId: string; peerId: string; data: string | ArrayBuffer }
   | { type: 'peer-closed'; swarmId: string; peerId: string; reason: string };

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { type Manifest, swarmIdOf } from '@minibit/protocol';
+import { type Manifest, type SwarmSettings, swarmIdOf } from '@minibit/protocol';
 import type { FromWorker, ToWorker } from '../worker-messages.ts';
 import { formatBytes } from '../format.ts';
 import type { TestFaults } from './fault-injection.ts';
@@ -38,6 +38,13 @@ const runners = new Map<string, SwarmRunner>();
 let uploadLimit: number | null = null;
 /** Files hashed for sharing, until their swarm opens. */
 const hashedFiles = new Map<number, File>();
+/** The latest settings the tracker sent for each swarm, kept for a swarm that has not opened yet. */
+const swarmSettings = new Map<string, { settings: SwarmSettings; freeRider: boolean }>();
+
+function applySettings(runner: SwarmRunner, s: { settings: SwarmSettings; freeRider: boolean }): void {
+  runner.engine.applySettings(s.settings);
+  runner.engine.setFreeRider(s.freeRider);
+}
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => self.postMessage(message, transfer);
 
@@ -59,7 +66,15 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
         return post({ type: 'swarm-error', swarmId: m.swarmId, error: storage });
       const runner = openRunner(m.swarmId, m.manifest, m.selfId, storage, m.faults);
       runner.engine.setUploadLimit(uploadLimit);
+      const settings = swarmSettings.get(m.swarmId);
+      if (settings) applySettings(runner, settings);
       runners.set(m.swarmId, runner);
+      return;
+    }
+    case 'apply-settings': {
+      swarmSettings.set(m.swarmId, m);
+      const runner = runners.get(m.swarmId);
+      if (runner) applySettings(runner, m);
       return;
     }
     case 'set-upload-limit':
@@ -67,6 +82,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       for (const runner of runners.values()) runner.engine.setUploadLimit(uploadLimit);
       return;
     case 'leave-swarm':
+      swarmSettings.delete(m.swarmId);
       // Deletes the swarm's OPFS file: a download left is not kept.
       void runners.get(m.swarmId)?.end('left the swarm');
       runners.delete(m.swarmId);
