@@ -8,6 +8,7 @@ export default defineConfig({
       'tracker-server/fuzz/**/*.test.ts',
       'tracker-server/bench/**/*.test.ts',
       'web-client/src/**/*.test.ts',
+      'playwright-tests/experiment/**/*.test.ts',
     ],
     testTimeout: 20_000,
   },

@@ -211,6 +211,8 @@ export interface SwarmOptions {
   faults?: Record<number, TestFaults>;
   /** Accept the tracker's self-signed certificate (`--https`), as a student clicking through the warning. */
   ignoreHTTPSErrors?: boolean;
+  /** The browser's language for every page (e.g. 'pt-BR'); Playwright's default otherwise. */
+  locale?: string;
 }
 
 export class Swarm {
@@ -223,7 +225,11 @@ export class Swarm {
   /** Opens `peers` pages, each in a fresh context allowed to use WebRTC on loopback. */
   static async open(browser: Browser, opts: SwarmOptions): Promise<Swarm> {
     return Swarm.openWith(opts, () =>
-      browser.newContext({ acceptDownloads: true, ignoreHTTPSErrors: opts.ignoreHTTPSErrors ?? false }),
+      browser.newContext({
+        acceptDownloads: true,
+        ignoreHTTPSErrors: opts.ignoreHTTPSErrors ?? false,
+        ...(opts.locale && { locale: opts.locale }),
+      }),
     );
   }
 

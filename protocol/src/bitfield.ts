@@ -59,6 +59,16 @@ export class Bitfield {
     return this.setCount === this.length;
   }
 
+  /** Bytes of the packed form: ceil(length / 8). */
+  get byteLength(): number {
+    return this.bytes.length;
+  }
+
+  /** Copies the packed bits (BEP 3 order) into `out` at byte `at`: one row of a packed table. */
+  copyInto(out: Uint8Array, at: number): void {
+    out.set(this.bytes, at);
+  }
+
   /** Indexes of set bits, ascending. */
   *indexes(): IterableIterator<number> {
     for (let i = 0; i < this.length; i++) if (this.has(i)) yield i;

@@ -119,6 +119,13 @@ export class PiecePicker {
     return this.availabilityCounts[piece] ?? 0;
   }
 
+  /** Every piece's availability at once, in a fresh array (counts past 65,535 read 65,535). */
+  availabilityView(): Uint16Array<ArrayBuffer> {
+    const out = new Uint16Array(this.pieceCount);
+    for (let i = 0; i < this.pieceCount; i++) out[i] = Math.min(0xffff, this.availabilityCounts[i]!);
+    return out;
+  }
+
   // ---- our own pieces -----------------------------------------------------------------------
 
   has(piece: number): boolean {

@@ -2,13 +2,16 @@ import { Bitfield } from './bitfield.ts';
 import { decodeBlockFrame, encodeBlockFrame } from './block-frame.ts';
 import { Choker, type ChokerPeer } from './choker.ts';
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from './engine-config.ts';
-import type { EngineEvent, EngineSnapshot, PieceState } from './engine-events.ts';
+import type { EngineEvent, EngineSnapshot, PeerSnapshot, PieceState } from './engine-events.ts';
 import type { Clock, PeerLink, PieceHasher, PieceStore } from './engine-ports.ts';
 import { PROTOCOL_VERSION } from './limits.ts';
 import { type Manifest, pieceLength } from './manifest.ts';
 import { blockKey, PeerSession } from './peer-session.ts';
 import { type BlockRef, type PickStrategy, PiecePicker } from './piece-picker.ts';
+import { PieceSources } from './piece-sources.ts';
+import { RATE_HISTORY_SECONDS, RateHistory } from './rate-history.ts';
 import { RateMeter } from './rate-meter.ts';
+import { buildSwarmDetail, type SwarmDetail } from './swarm-detail.ts';
 import { UploadLimiter } from './upload-limiter.ts';
 import type { SwarmSettings } from './swarm-settings.ts';
 import {
@@ -78,6 +81,11 @@ export class SwarmEngine {
   private readonly assemblies = new Map<number, Assembly>();
   private readonly downloadTotal: RateMeter;
   private readonly uploadTotal: RateMeter;
+  /** Bytes per second, both ways, for the last ten minutes (the detail view's chart). */
+  private readonly downloadHistory: RateHistory;
+  private readonly uploadHistory: RateHistory;
+  /** The peer each verified piece came from (the detail view's piece map). */
+  private readonly sources: PieceSources;
   private readonly uploadLimiter: UploadLimiter;
   private readonly bytesFromPeer: Record<string, number> = {};
   private readonly messagesSent: Partial<Record<WireMessageType | 'block', number>> = {};
@@ -115,6 +123,9 @@ export class SwarmEngine {
     this.startedAt = now;
     this.downloadTotal = new RateMeter(this.config.rateWindowMs / 2, now);
     this.uploadTotal = new RateMeter(this.config.rateWindowMs / 2, now);
+    this.downloadHistory = new RateHistory(RATE_HISTORY_SECONDS, now);
+    this.uploadHistory = new RateHistory(RATE_HISTORY_SECONDS, now);
+    this.sources = new PieceSources(this.pieceCount);
     this.servedBlocks = new Uint32Array(this.pieceCount);
     this.localUploadCap = this.config.uploadBytesPerSecond;
     this.uploadLimiter = new UploadLimiter(this.config.uploadBytesPerSecond, now);
@@ -129,7 +140,11 @@ export class SwarmEngine {
     this.choker = new Choker(this.config.choker, opts.random);
     const have =
       opts.have === 'all' ? Array.from({ length: this.pieceCount }, (_, i) => i) : (opts.have ?? []);
-    for (const i of have) if (i >= 0 && i < this.pieceCount) this.picker.markHave(i);
+    for (const i of have) {
+      if (i < 0 || i >= this.pieceCount) continue;
+      this.picker.markHave(i);
+      this.sources.markOwn(i);
+    }
     if (this.picker.isComplete) this.completedAt = now;
   }
 
@@ -410,6 +425,7 @@ export class SwarmEngine {
     peer.download.add(data.byteLength, now);
     peer.recentDownload.add(data.byteLength, now);
     this.downloadTotal.add(data.byteLength, now);
+    this.downloadHistory.add(data.byteLength, now);
 
     const outcome = this.picker.onBlockReceived(peer.id, piece, offset);
     if (!outcome.duplicate) {
@@ -481,6 +497,7 @@ export class SwarmEngine {
       const source = this.peers.get(from);
       if (source) source.piecesFrom++;
     }
+    this.sources.onPieceVerified(piece, from);
     this.emit({ kind: 'piece-verified', piece, from });
     for (const peer of this.peers.values()) {
       if (peer.stock.has(piece)) {
@@ -672,6 +689,7 @@ export class SwarmEngine {
           peer.bytesTo += r.length;
           peer.upload.add(r.length, now);
           this.uploadTotal.add(r.length, now);
+          this.uploadHistory.add(r.length, now);
         })
         .catch((err) => this.emit({ kind: 'storage-error', piece: r.piece, error: String(err) }))
         .finally(() => {
@@ -772,22 +790,7 @@ export class SwarmEngine {
       firstPieceAt: this.firstPieceAt,
       downloadRate: this.downloadTotal.rate(now),
       uploadRate: this.uploadTotal.rate(now),
-      peers: [...this.peers.values()].map((p) => ({
-        id: p.id,
-        amChoking: p.amChoking,
-        amInterested: p.amInterested,
-        peerChoking: p.peerChoking,
-        peerInterested: p.peerInterested,
-        slot: p.slot,
-        downloadRate: p.download.rate(now),
-        uploadRate: p.upload.rate(now),
-        bytesFrom: p.bytesFrom,
-        bytesTo: p.bytesTo,
-        piecesFrom: p.piecesFrom,
-        havePieces: p.stock.count,
-        wanted: p.wantedFromPeer,
-        outstanding: p.outstanding.size,
-      })),
+      peers: [...this.peers.values()].map((p) => this.peerSnapshot(p, now)),
       bytesFromPeer: { ...this.bytesFromPeer },
       messagesSent: { ...this.messagesSent },
       messagesReceived: { ...this.messagesReceived },
@@ -795,6 +798,44 @@ export class SwarmEngine {
       longestStallMs: this.longestStallMs,
       settings: this.settings,
       freeRider: this.freeRider,
+    };
+  }
+
+  /**
+   * The bulky view for the page's live visualisations (see swarm-detail.ts for what it holds and
+   * why it is built apart from snapshot(), rarely, and only on demand). Every array is fresh.
+   */
+  detail(): SwarmDetail {
+    const now = this.clock.now();
+    const down = this.downloadHistory.samples(now);
+    const up = this.uploadHistory.samples(now);
+    return buildSwarmDetail({
+      at: now,
+      selfId: this.selfId,
+      pieces: this.pieceStates(),
+      availability: this.picker.availabilityView(),
+      ...this.sources.view(),
+      peers: [...this.peers.values()].map((p) => ({ snapshot: this.peerSnapshot(p, now), stock: p.stock })),
+      history: { firstSecond: down.firstSecond, download: down.bytes, upload: up.bytes },
+    });
+  }
+
+  private peerSnapshot(p: PeerSession, now: number): PeerSnapshot {
+    return {
+      id: p.id,
+      amChoking: p.amChoking,
+      amInterested: p.amInterested,
+      peerChoking: p.peerChoking,
+      peerInterested: p.peerInterested,
+      slot: p.slot,
+      downloadRate: p.download.rate(now),
+      uploadRate: p.upload.rate(now),
+      bytesFrom: p.bytesFrom,
+      bytesTo: p.bytesTo,
+      piecesFrom: p.piecesFrom,
+      havePieces: p.stock.count,
+      wanted: p.wantedFromPeer,
+      outstanding: p.outstanding.size,
     };
   }
 }

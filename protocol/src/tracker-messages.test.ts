@@ -7,6 +7,7 @@ import {
   MIN_PIECE_SIZE,
 } from './limits.ts';
 import { buildManifest, type Manifest, swarmIdOf } from './manifest.ts';
+import { DEFAULT_SWARM_SETTINGS } from './swarm-settings.ts';
 import { expectRefused, genericHostileCases, nested } from './test-support/hostile-text.ts';
 import {
   type ClientMessage,
@@ -59,6 +60,24 @@ describe('client messages (page → tracker): valid messages parse to themselves
       name: 'progress, complete',
       m: { type: 'progress', swarmId: SWARM, have: 1_000_000_000, complete: true },
     },
+    {
+      name: 'progress with a bitfield (pieces 0 and 2 of 3)',
+      m: { type: 'progress', swarmId: SWARM, have: 2, complete: false, bitfield: 'a0' },
+    },
+    {
+      name: 'progress with the bitfield of MAX_PIECES pieces',
+      m: {
+        type: 'progress',
+        swarmId: SWARM,
+        have: 0,
+        complete: false,
+        bitfield: '00'.repeat(MAX_PIECES / 8),
+      },
+    },
+    {
+      name: 'share with settings',
+      m: { type: 'share', manifest, settings: { ...DEFAULT_SWARM_SETTINGS, strategy: 'sequential' } },
+    },
   ];
 
   it.each(valid)('$name', ({ m }) => {
@@ -84,6 +103,10 @@ describe('server messages (tracker → page): valid messages parse to themselves
     { name: 'peer-joined', m: { type: 'peer-joined', swarmId: SWARM, peerId: 'a' } },
     { name: 'peer-left', m: { type: 'peer-left', swarmId: SWARM, peerId: 'a' } },
     { name: 'signal', m: { type: 'signal', swarmId: SWARM, from: 'a', data: offer } },
+    {
+      name: 'settings',
+      m: { type: 'settings', swarmId: SWARM, settings: DEFAULT_SWARM_SETTINGS, freeRider: true },
+    },
     { name: 'error', m: { type: 'error', code: 'unknown-swarm', message: 'no such swarm' } },
   ];
 
@@ -218,6 +241,27 @@ describe('client messages: hostile input is refused, never thrown', () => {
     { why: 'progress with have as a string', raw: progress({ have: '3' }), error: /at have/ },
     { why: 'progress with complete as a string', raw: progress({ complete: 'yes' }), error: /at complete/ },
     { why: 'progress with complete as 1', raw: progress({ complete: 1 }), error: /at complete/ },
+    // progress bitfields
+    { why: 'progress with an upper-case bitfield', raw: progress({ bitfield: 'A0' }), error: /at bitfield/ },
+    { why: 'progress with an odd-length bitfield', raw: progress({ bitfield: 'a' }), error: /at bitfield/ },
+    { why: 'progress with a non-hex bitfield', raw: progress({ bitfield: 'zz' }), error: /at bitfield/ },
+    { why: 'progress with a bitfield array', raw: progress({ bitfield: [1, 0] }), error: /at bitfield/ },
+    {
+      why: 'progress with a bitfield past MAX_PIECES',
+      raw: progress({ bitfield: '00'.repeat(MAX_PIECES / 8 + 1) }),
+      error: /at bitfield/,
+    },
+    // share settings
+    {
+      why: 'share with settings of 99 slots',
+      raw: msg({ type: 'share', manifest, settings: { ...DEFAULT_SWARM_SETTINGS, regularSlots: 99 } }),
+      error: /at settings\.regularSlots/,
+    },
+    {
+      why: 'share with settings missing a field',
+      raw: msg({ type: 'share', manifest, settings: { strategy: 'random' } }),
+      error: /at settings/,
+    },
   ])('$why', ({ raw, error }) => {
     expectRefused(parseClientMessage, raw, CLIENT, error);
   });

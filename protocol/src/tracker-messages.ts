@@ -4,12 +4,14 @@ import {
   MAX_CATALOG_FILES,
   MAX_JOINED_PEERS,
   MAX_PEER_ID_LENGTH,
+  MAX_PIECES,
   MAX_SIGNAL_BYTES,
   MAX_TRACKER_MESSAGE_BYTES,
   PROTOCOL_VERSION,
 } from './limits.ts';
 import { type Manifest, manifestSchema, swarmIdSchema } from './manifest.ts';
 import type { ParseResult } from './parse-result.ts';
+import { swarmSettingsSchema } from './swarm-settings.ts';
 
 /**
  * Messages between a page and the tracker, as JSON text over one WebSocket.
@@ -17,7 +19,7 @@ import type { ParseResult } from './parse-result.ts';
  * can speak as another. Each type's shape is shown above its schema.
  */
 
-const peerIdSchema = z
+export const peerIdSchema = z
   .string()
   .min(1)
   .max(MAX_PEER_ID_LENGTH)
@@ -34,11 +36,26 @@ const signalDataSchema = z.record(z.string().max(64), z.unknown()).refine((d) =>
 
 const countSchema = z.number().int().min(0).max(1_000_000_000);
 
+/**
+ * The pieces a page holds, as in the wire 'bitfield' (see Bitfield): two lower-case hex digits per 8
+ * pieces, piece 0 the top bit of the first byte. At most MAX_PIECES pieces; the tracker also checks
+ * that it is exactly the swarm's length.
+ */
+export const bitfieldHexSchema = z
+  .string()
+  .max(2 * Math.ceil(MAX_PIECES / 8))
+  .regex(/^(?:[0-9a-f]{2})*$/, 'must be pairs of lower-case hex digits');
+
 // ---- page → tracker ---------------------------------------------------------------------------
 
 export const clientMessageSchema = z.discriminatedUnion('type', [
-  /** { type: 'share', manifest } — announce a file we hold whole; we join its swarm as a seeder. */
-  z.object({ type: z.literal('share'), manifest: manifestSchema }).strict(),
+  /**
+   * { type: 'share', manifest, settings? } — announce a file we hold whole; we join its swarm as a
+   * seeder. `settings` (a SwarmSettings) are the swarm's if this share creates it, else ignored.
+   */
+  z
+    .object({ type: z.literal('share'), manifest: manifestSchema, settings: swarmSettingsSchema.optional() })
+    .strict(),
   /**
    * { type: 'join', swarmId, manifest? } — join a swarm to download it; answered by 'joined' or an error.
    * A page that already holds the manifest sends it along, so a restarted tracker can rebuild the swarm.
@@ -50,9 +67,19 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z
     .object({ type: z.literal('signal'), swarmId: swarmIdSchema, to: peerIdSchema, data: signalDataSchema })
     .strict(),
-  /** { type: 'progress', swarmId, have, complete } — how many pieces we hold, for the catalog. */
+  /**
+   * { type: 'progress', swarmId, have, complete, bitfield? } — how many pieces we hold, for the catalog,
+   * and which (hex, see bitfieldHexSchema) for the teacher's dashboard. Pages send it at most once a
+   * second per swarm, and only when it changed.
+   */
   z
-    .object({ type: z.literal('progress'), swarmId: swarmIdSchema, have: countSchema, complete: z.boolean() })
+    .object({
+      type: z.literal('progress'),
+      swarmId: swarmIdSchema,
+      have: countSchema,
+      complete: z.boolean(),
+      bitfield: bitfieldHexSchema.optional(),
+    })
     .strict(),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
@@ -86,6 +113,16 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('peer-left'), swarmId: swarmIdSchema, peerId: peerIdSchema }),
   /** { type: 'signal', swarmId, from, data } — `from` is stamped by the tracker. */
   z.object({ type: z.literal('signal'), swarmId: swarmIdSchema, from: peerIdSchema, data: signalDataSchema }),
+  /**
+   * { type: 'settings', swarmId, settings, freeRider } — the swarm's settings (SwarmSettings) and
+   * whether this peer is to free-ride; sent after 'joined' and whenever the dashboard changes them.
+   */
+  z.object({
+    type: z.literal('settings'),
+    swarmId: swarmIdSchema,
+    settings: swarmSettingsSchema,
+    freeRider: z.boolean(),
+  }),
   /** { type: 'error', code, message } — the request was refused; the socket stays usable. */
   z.object({ type: z.literal('error'), code: z.string().max(64), message: z.string().max(1000) }),
 ]);

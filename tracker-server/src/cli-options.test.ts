@@ -87,7 +87,28 @@ describe('readCliOptions', () => {
     expect(readCliOptions(argv, env).tls).toEqual(tls);
   });
 
+  it.each([
+    { story: 'a random key by default', argv: [], env: {}, key: undefined },
+    { story: '--dashboard-key', argv: ['--dashboard-key', 'class-2b_key'], env: {}, key: 'class-2b_key' },
+    {
+      story: 'MINIBIT_DASHBOARD_KEY',
+      argv: [],
+      env: { MINIBIT_DASHBOARD_KEY: 'from-env-key' },
+      key: 'from-env-key',
+    },
+    {
+      story: 'the flag over the env',
+      argv: ['--dashboard-key=from-flag-key'],
+      env: { MINIBIT_DASHBOARD_KEY: 'from-env-key' },
+      key: 'from-flag-key',
+    },
+  ])('dashboard key: $story', ({ argv, env, key }) => {
+    expect(readCliOptions(argv, env).dashboardKey).toBe(key);
+  });
+
   const mistakes = [
+    { argv: ['--dashboard-key', 'short'], error: /--dashboard-key/ },
+    { argv: ['--dashboard-key', 'has space in it'], error: /--dashboard-key/ },
     { argv: ['--port', 'http'], error: /port/ },
     { argv: ['--port', '70000'], error: /port/ },
     { argv: ['--port', '-1'], error: /port/ },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isDashboardKey } from '@minibit/protocol';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STATIC_DIR, type TrackerLimits } from './tracker-options.ts';
 
 /**
@@ -21,6 +22,8 @@ export interface CliOptions {
   staticDir: string;
   limits: Partial<TrackerLimits>;
   tls: TlsSource;
+  /** The teacher's dashboard key, or undefined for a random one made at start. */
+  dashboardKey: string | undefined;
   help: boolean;
 }
 
@@ -46,6 +49,9 @@ export const USAGE = `Usage: node --import tsx tracker-server/src/main.ts [optio
   --https           serve https/wss with a self-signed certificate made at start (env MINIBIT_HTTPS=1)
   --cert <file>     serve https/wss with this PEM certificate instead (needs --key)
   --key <file>      the PEM private key of --cert
+  --dashboard-key <key>
+                    the key of the teacher's dashboard, 8–128 of A–Z a–z 0–9 _ -
+                    (env MINIBIT_DASHBOARD_KEY; default: a random key made at start)
 ${Object.keys(LIMIT_FLAGS)
   .map((flag) => `  --${flag} <n>`)
   .join('\n')}
@@ -65,6 +71,7 @@ export function readCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptio
       https: { type: 'boolean', default: false },
       cert: { type: 'string' },
       key: { type: 'string' },
+      'dashboard-key': { type: 'string' },
       help: { type: 'boolean', default: false },
       ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
     },
@@ -90,8 +97,14 @@ export function readCliOptions(argv: string[], env: NodeJS.ProcessEnv): CliOptio
       flag('cert'),
       flag('key'),
     ),
+    dashboardKey: dashboardKey(flag('dashboard-key') ?? nonEmpty(env.MINIBIT_DASHBOARD_KEY)),
     help: values.help === true,
   };
+}
+
+function dashboardKey(key: string | undefined): string | undefined {
+  if (key === undefined || isDashboardKey(key)) return key;
+  throw new RangeError('--dashboard-key must be 8–128 characters of A–Z, a–z, 0–9, _ and -');
 }
 
 function tlsSource(https: boolean, certFile: string | undefined, keyFile: string | undefined): TlsSource {

@@ -14,6 +14,7 @@ describe('tracker http', () => {
   beforeAll(async () => {
     staticDir = await mkdtemp(path.join(tmpdir(), 'minibit-static-'));
     await writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>MiniBit</title>');
+    await writeFile(path.join(staticDir, 'dashboard.html'), '<!doctype html><title>Dashboard</title>');
     await mkdir(path.join(staticDir, 'assets'));
     await writeFile(path.join(staticDir, 'assets', 'app.js'), 'console.log("app")');
   });
@@ -37,6 +38,10 @@ describe('tracker http', () => {
       { pathname: '/missing.js', status: 404, body: /Not found/ },
       { pathname: '/ws', status: 426, body: /WebSocket/ },
       { pathname: '/ws/deeper', status: 404, body: /Not found/ },
+      { pathname: '/dashboard', status: 200, body: /<title>Dashboard<\/title>/ },
+      { pathname: '/dashboard/', status: 200, body: /<title>Dashboard<\/title>/ },
+      { pathname: '/dashboard/ws', status: 426, body: /WebSocket/ },
+      { pathname: '/dashboard/ws/deeper', status: 404, body: /Not found/ },
     ];
     for (const { pathname, status, body } of cases) {
       const response = await get(pathname);

@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
+import { DASHBOARD_PAGE_PATH, DASHBOARD_SOCKET_PATH } from '@minibit/protocol';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 
 /**
  * The plain HTTP side of the tracker. Tracks nothing; it serves:
  *   - GET /health        → { ok: true, peers, swarms } as JSON, for scripts and test harnesses;
- *   - /ws without an upgrade → 426, since that path belongs to the WebSocket server;
+ *   - /ws and /dashboard/ws without an upgrade → 426, since those paths belong to the WebSocket servers;
+ *   - GET /dashboard     → the teacher's dashboard page (dashboard.html; its key is in the URL fragment);
  *   - the built web client from `staticDir`;
  *   - index.html for any other GET path without a file extension, so client-side routes survive reload.
  */
@@ -31,7 +33,7 @@ export function createHttpApp({ staticDir, socketPath, health, logger }: HttpApp
     res.set('Cache-Control', 'no-store').json({ ok: true, ...health() });
   });
 
-  app.all(socketPath, (_req, res) => {
+  app.all([socketPath, DASHBOARD_SOCKET_PATH], (_req, res) => {
     res
       .status(426)
       .set('Upgrade', 'websocket')
@@ -39,19 +41,27 @@ export function createHttpApp({ staticDir, socketPath, health, logger }: HttpApp
       .send('Connect to this path with a WebSocket.\n');
   });
 
+  const sendPage = (file: string, res: Response) => {
+    // Checked on each request so a build made while the tracker runs is picked up.
+    if (!existsSync(file)) {
+      res.type('text/plain').send(BUILD_HINT);
+      return;
+    }
+    // The page names its hashed assets; it must be revalidated so a new build is seen.
+    res.sendFile(file, { headers: { 'Cache-Control': 'no-cache' } });
+  };
+
+  const dashboardFile = path.join(staticDir, 'dashboard.html');
+  app.get([DASHBOARD_PAGE_PATH, `${DASHBOARD_PAGE_PATH}/`], (_req, res) => sendPage(dashboardFile, res));
+
   app.use(express.static(staticDir, { index: 'index.html' }));
 
   const indexFile = path.join(staticDir, 'index.html');
   app.use((req, res, next) => {
     const isPage = (req.method === 'GET' || req.method === 'HEAD') && path.extname(req.path) === '';
-    if (!isPage || req.path.startsWith(`${socketPath}/`)) return next();
-    // Checked on each request so a build made while the tracker runs is picked up.
-    if (!existsSync(indexFile)) {
-      res.type('text/plain').send(BUILD_HINT);
-      return;
-    }
-    // The page names its hashed assets; it must be revalidated so a new build is seen.
-    res.sendFile(indexFile, { headers: { 'Cache-Control': 'no-cache' } });
+    const socketPaths = [socketPath, DASHBOARD_SOCKET_PATH];
+    if (!isPage || socketPaths.some((p) => req.path.startsWith(`${p}/`))) return next();
+    sendPage(indexFile, res);
   });
 
   app.use((_req, res) => {

@@ -1,6 +1,6 @@
 import type { NetworkInterfaceInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { certificateHosts, lanUrls, localUrl, reachableUrl } from './listen-urls.ts';
+import { certificateHosts, joinUrl, lanUrls, localUrl, reachableUrl } from './listen-urls.ts';
 
 const nic = (address: string, family: 'IPv4' | 'IPv6', internal = false) =>
   ({ address, family, internal, netmask: '', mac: '', cidr: null }) as NetworkInterfaceInfo;
@@ -36,6 +36,18 @@ describe('listen URLs', () => {
       'https://192.168.1.5:8443',
       'https://10.0.0.7:8443',
     ]);
+  });
+
+  it.each([
+    { host: '0.0.0.0', url: 'http://192.168.1.5:8080', why: 'every interface: the first LAN address' },
+    { host: '127.0.0.1', url: 'http://127.0.0.1:8080', why: 'loopback only: the loopback address' },
+    { host: 'minibit.lan', url: 'http://minibit.lan:8080', why: 'one named host: that name' },
+  ])('the join URL for $host is $url ($why)', ({ host, url }) => {
+    expect(joinUrl(host, 8080, interfaces)).toBe(url);
+  });
+
+  it('falls back to localhost for the join URL when no LAN interface is up', () => {
+    expect(joinUrl('0.0.0.0', 8080, {})).toBe('http://localhost:8080');
   });
 
   const certificateCases = [

@@ -54,6 +54,19 @@ export function lanUrls(
 }
 
 /**
+ * The peer page's URL for a class, for its QR code: the first LAN URL when listening on every
+ * interface (what a student's device can reach), else the URL of the host it listens on.
+ */
+export function joinUrl(
+  host: string,
+  port: number,
+  interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>,
+  scheme: Scheme = 'http',
+): string {
+  return lanUrls(host, port, interfaces, scheme)[0] ?? localUrl(host, port, scheme);
+}
+
+/**
  * Every name a browser may reach the tracker by, for a certificate to cover: localhost, 127.0.0.1,
  * the host it listens on (unless that is every interface) and each LAN address.
  */

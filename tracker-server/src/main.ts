@@ -1,7 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
+import { DASHBOARD_PAGE_PATH } from '@minibit/protocol';
 import { pino } from 'pino';
+import QRCode from 'qrcode';
 import { readCliOptions, type TlsSource, USAGE } from './cli-options.ts';
 import { certificateHosts, lanUrls, localUrl } from './listen-urls.ts';
 import { startTracker } from './server.ts';
@@ -9,7 +11,8 @@ import { selfSignedCertificate, type TlsCredentials } from './tls-certificate.ts
 
 /**
  * Command-line entry: `node --import tsx tracker-server/src/main.ts [--host h] [--port p] [--https] …`.
- * Prints where to point a browser, plus one `MINIBIT_TRACKER_URL=…` line for scripts that start it with
+ * Prints where to point a browser, the join URL as a QR code for students' phones, the teacher's
+ * dashboard URL with its key, plus one `MINIBIT_TRACKER_URL=…` line for scripts that start it with
  * --port 0, and shuts down cleanly on SIGINT / SIGTERM.
  */
 
@@ -64,6 +67,7 @@ const tracker = await startTracker({
   staticDir: options.staticDir,
   logger,
   tls,
+  ...(options.dashboardKey !== undefined && { dashboardKey: options.dashboardKey }),
   ...options.limits,
 }).catch((error: unknown) => {
   logger.fatal({ event: 'start-failed', err: error }, 'tracker failed to start');
@@ -95,6 +99,17 @@ if (tls) {
     );
   }
 }
+logger.info({ event: 'join-url', url: tracker.joinUrl }, 'students join here');
+console.log(`Students join: ${tracker.joinUrl}`);
+try {
+  console.log(await QRCode.toString(tracker.joinUrl, { type: 'terminal', small: true }));
+} catch (error) {
+  logger.warn({ event: 'qr-failed', err: error }, 'could not draw the QR code');
+}
+// The key is in the fragment, which browsers never send: it stays out of request logs.
+console.log(
+  `Teacher's dashboard (keep this link to yourself): ${local}${DASHBOARD_PAGE_PATH}#key=${tracker.dashboardKey}`,
+);
 // Read by test harnesses; keep the exact form.
 console.log(`MINIBIT_TRACKER_URL=${tracker.url}`);
 

@@ -34,6 +34,8 @@ export interface SessionHost {
   catalogChanged(): void;
   /** The current 'catalog' message, encoded once for every socket that gets it. */
   catalogFrame(): Buffer;
+  /** Swarms, members or progress may have changed: the teacher's dashboards get a fresh state soon. */
+  swarmsChanged(): void;
 }
 
 /** Codes outside the protocol's TrackerErrorCode, for failures that are the tracker's own fault. */
@@ -106,6 +108,7 @@ export class PeerSession {
     try {
       const swarms = this.host.registry.swarmsOf(this.peerId).length;
       this.apply(announceDeparture(this.host.registry, this.peerId));
+      if (swarms > 0) this.host.swarmsChanged();
       this.log.info({ event: 'disconnect', code: closeCode, swarms }, 'peer left');
     } catch (error) {
       this.log.error({ event: 'internal-error', err: error }, 'departure failed');
@@ -125,6 +128,7 @@ export class PeerSession {
     const request = parsed.value;
     const outcome = answerRequest(this.host.registry, this.peerId, request);
     this.apply(outcome);
+    if (!outcome.refusal && request.type !== 'signal') this.host.swarmsChanged();
     const fields = { event: request.type, swarm: outcome.swarmId?.slice(0, 12) };
     if (outcome.refusal) this.log.info({ ...fields, code: outcome.refusal.code }, 'refused');
     // Signals and progress reports are frequent; one line each at info would drown the log.

@@ -1,22 +1,32 @@
-import { createServer } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { MAX_TRACKER_MESSAGE_BYTES } from '@minibit/protocol';
+import type { Duplex } from 'node:stream';
+import {
+  DASHBOARD_SOCKET_PATH,
+  isDashboardKey,
+  MAX_DASHBOARD_REQUEST_BYTES,
+  MAX_TRACKER_MESSAGE_BYTES,
+} from '@minibit/protocol';
 import { pino } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { AddressCounter } from './address-counter.ts';
 import { CatalogCache } from './catalog-cache.ts';
 import { catalogPauseMs } from './catalog-pacing.ts';
+import { DashboardHub } from './dashboard-hub.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { createHttpApp } from './http-app.ts';
-import { reachableUrl } from './listen-urls.ts';
+import { joinUrl as joinUrlFor, reachableUrl } from './listen-urls.ts';
 import { peerIdForRequest } from './peer-id.ts';
 import { PeerSession, type SessionHost } from './peer-session.ts';
 import { type SlicedLoop, forEachInSlices } from './sliced-loop.ts';
 import { SwarmRegistry } from './swarm-registry.ts';
 import { Throttle } from './throttle.ts';
 import { TokenBucket } from './token-bucket.ts';
+import type { Delivery } from './tracker-requests.ts';
 import {
   DEFAULT_HOST,
   DEFAULT_PORT,
@@ -26,14 +36,15 @@ import {
 } from './tracker-options.ts';
 
 /**
- * The tracker process: one HTTP server (HTTPS with `tls`) carrying the web client, /health and the
- * WebSocket endpoint.
+ * The tracker process: one HTTP server (HTTPS with `tls`) carrying the web client, /health, the pages'
+ * WebSocket endpoint (SOCKET_PATH) and the teacher's dashboard endpoint (DASHBOARD_SOCKET_PATH).
  * A thin shell over the swarm registry; it tracks:
  *   1. the open sessions, by peer id, to deliver messages to;
  *   2. open sockets per remote address, and each socket's liveness (Heartbeat);
  *   3. the encoded catalog (CatalogCache), whether a broadcast of it is due (Throttle), paced so that
  *      broadcasts to every socket stay under a byte budget (catalogPauseMs), and the broadcast under
- *      way, sent a slice of sockets at a time so relayed signals are not held up behind it.
+ *      way, sent a slice of sockets at a time so relayed signals are not held up behind it;
+ *   4. the dashboards (DashboardHub), told whenever a swarm may have changed.
  */
 
 export const SOCKET_PATH = '/ws';
@@ -56,6 +67,10 @@ export interface RunningTracker {
    */
   url: string;
   port: number;
+  /** The key a dashboard must show (the one given, or the random one made at start). */
+  dashboardKey: string;
+  /** The peer page URL the dashboard shows as a QR code. */
+  joinUrl: string;
   close(): Promise<void>;
 }
 
@@ -76,6 +91,23 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
   const addresses = new AddressCounter(limits.maxSocketsPerAddress);
   const heartbeat = new Heartbeat(limits.pingIntervalMs);
   let closing = false;
+  const dashboardKey = options.dashboardKey ?? randomBytes(16).toString('base64url');
+  if (!isDashboardKey(dashboardKey)) {
+    throw new RangeError('dashboardKey must be 8–128 characters of A–Z, a–z, 0–9, _ and -');
+  }
+  let joinUrl = options.joinUrl ?? '';
+  const rateLimit = () =>
+    new TokenBucket({ perSecond: limits.messagesPerSecond, burst: limits.messageBurst }, now);
+  const deliver = ({ to, message }: Delivery) => sessions.get(to)?.send(message);
+  const dashboards = new DashboardHub({
+    key: dashboardKey,
+    joinUrl: () => joinUrl,
+    registry,
+    deliver,
+    rateLimit,
+    maxBufferedBytes: limits.maxBufferedBytes,
+    logger,
+  });
 
   const catalog = new CatalogCache(() => registry.catalog());
   let broadcasting: SlicedLoop | undefined;
@@ -96,12 +128,13 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
   );
   const sessionHost: SessionHost = {
     registry,
-    deliver: ({ to, message }) => sessions.get(to)?.send(message),
+    deliver,
     catalogChanged: () => {
       catalog.invalidate();
       catalogBroadcast.request();
     },
     catalogFrame: () => catalog.current(),
+    swarmsChanged: () => dashboards.changed(),
   };
 
   const app = createHttpApp({
@@ -117,10 +150,44 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
   server.on('tlsClientError', (error) =>
     logger.debug({ event: 'tls-client-error', err: error }, 'TLS handshake failed'),
   );
-  const sockets = new WebSocketServer({ server, path: SOCKET_PATH, maxPayload: MAX_TRACKER_MESSAGE_BYTES });
-  sockets.on('error', (error) =>
-    logger.error({ event: 'socket-server-error', err: error }, 'WebSocket server error'),
-  );
+  // Two endpoints on one server: ws aborts any upgrade whose path is not its own, so both are
+  // `noServer` and each upgrade is routed here by path.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_TRACKER_MESSAGE_BYTES });
+  const dashboardSockets = new WebSocketServer({ noServer: true, maxPayload: MAX_DASHBOARD_REQUEST_BYTES });
+  for (const wss of [sockets, dashboardSockets]) {
+    wss.on('error', (error) =>
+      logger.error({ event: 'socket-server-error', err: error }, 'WebSocket server error'),
+    );
+  }
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const target = { [SOCKET_PATH]: sockets, [DASHBOARD_SOCKET_PATH]: dashboardSockets }[pathOf(request.url)];
+    if (!target) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    target.handleUpgrade(request, socket, head, (ws) => target.emit('connection', ws, request));
+  });
+
+  dashboardSockets.on('connection', (socket, request) => {
+    socket.on('error', (error) =>
+      logger.debug({ event: 'socket-error', err: error }, 'dashboard socket error'),
+    );
+    const address = request.socket.remoteAddress ?? 'unknown';
+    if (closing) {
+      socket.close(CLOSE_GOING_AWAY, 'tracker shutting down');
+      return;
+    }
+    if (!addresses.tryOpen(address)) {
+      socket.close(CLOSE_TRY_AGAIN_LATER, 'too many connections from your address');
+      return;
+    }
+    heartbeat.watch(socket, request.socket);
+    socket.on('close', () => {
+      heartbeat.forget(socket);
+      addresses.closed(address);
+    });
+    dashboards.accept(socket, address);
+  });
 
   sockets.on('connection', (socket, request) => {
     // A socket's own errors (bad frames, oversized frames, resets) are followed by 'close', which cleans up.
@@ -168,11 +235,15 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
   } catch (error) {
     // Port taken or host unknown: release what was set up so the caller can try again.
     heartbeat.stop();
+    dashboards.stop();
     sockets.close();
+    dashboardSockets.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
-  const url = reachableUrl(host, port, options.tls ? 'https' : 'http');
+  const scheme = options.tls ? 'https' : 'http';
+  const url = reachableUrl(host, port, scheme);
+  joinUrl ||= joinUrlFor(host, port, networkInterfaces(), scheme);
 
   const close = async () => {
     if (closing) return;
@@ -180,13 +251,20 @@ export async function startTracker(options: TrackerOptions = {}): Promise<Runnin
     heartbeat.stop();
     catalogBroadcast.cancel();
     broadcasting?.cancel();
-    await closeSockets([...sockets.clients]);
+    dashboards.stop();
+    await closeSockets([...sockets.clients, ...dashboardSockets.clients]);
     await new Promise<void>((resolve) => sockets.close(() => resolve()));
+    await new Promise<void>((resolve) => dashboardSockets.close(() => resolve()));
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     logger.info({ event: 'stopped' }, 'tracker stopped');
   };
-  return { url, port, close };
+  return { url, port, dashboardKey, joinUrl, close };
+}
+
+/** The path of a request URL ('/ws?key=…' → '/ws'). */
+function pathOf(url: string | undefined): string {
+  return (url ?? '/').split('?', 1)[0]!;
 }
 
 function listen(server: ReturnType<typeof createServer>, host: string, port: number): Promise<void> {

@@ -1,12 +1,21 @@
-import { type CatalogEntry, type Manifest, swarmIdOf } from '@minibit/protocol';
+import {
+  type CatalogEntry,
+  DEFAULT_SWARM_SETTINGS,
+  type Manifest,
+  type SwarmSettings,
+  swarmIdOf,
+} from '@minibit/protocol';
 import { type RandomSource, randomSubset } from './random-subset.ts';
+import { SwarmProgress } from './swarm-progress.ts';
 
 /**
  * Who is in which swarm: pure in-memory state with no sockets, timers or logging. Methods are named
  * after the events that change it. It tracks:
  *   1. every swarm with at least one member, keyed by swarm id, with its manifest;
  *   2. each swarm's members: role (how it entered), pieces held, and whether it holds the whole file;
- *   3. for each peer, the swarms it is in (so a disconnect leaves them all without a scan).
+ *   3. for each peer, the swarms it is in (so a disconnect leaves them all without a scan);
+ *   4. each swarm's settings and free riders (set by the teacher's dashboard, or by the sharer that
+ *      created it), and which pieces each member reported (SwarmProgress: the availability heatmap).
  * A swarm is dropped when its last member leaves, so memory is bounded by what connected peers hold.
  */
 
@@ -47,6 +56,9 @@ export type Admission =
       /** False when the peer was already a member (a repeated share or join). */
       newcomer: boolean;
       catalogChanged: boolean;
+      /** The swarm's settings, and whether this peer is to free-ride: the newcomer is told both. */
+      settings: SwarmSettings;
+      freeRider: boolean;
     }
   | { ok: false; code: 'unknown-swarm' | 'too-many-swarms'; message: string };
 
@@ -57,11 +69,38 @@ export interface Departure {
   remaining: PeerId[];
 }
 
-export type ProgressResult = 'not-in-swarm' | 'unchanged' | 'catalog-changed';
+/** 'bad-bitfield': the report's bitfield does not fit the swarm's pieces (nothing was changed). */
+export type ProgressResult = 'not-in-swarm' | 'bad-bitfield' | 'unchanged' | 'catalog-changed';
+
+export type FreeRiderResult = 'unknown-swarm' | 'unknown-peer' | 'unchanged' | 'changed';
 
 interface Swarm {
   manifest: Manifest;
   members: Map<PeerId, SwarmMember>;
+  settings: SwarmSettings;
+  /** Marked by the dashboard; kept while the swarm lives, so a member that rejoins is still one. */
+  freeRiders: Set<PeerId>;
+  progress: SwarmProgress;
+}
+
+/** One swarm as the dashboard shows it; read-only views of the registry's own state. */
+export interface SwarmView {
+  swarmId: SwarmId;
+  manifest: Manifest;
+  settings: SwarmSettings;
+  members: ReadonlyMap<PeerId, Readonly<SwarmMember>>;
+  freeRiders: ReadonlySet<PeerId>;
+  progress: SwarmProgress;
+}
+
+function newSwarm(manifest: Manifest, settings: SwarmSettings = DEFAULT_SWARM_SETTINGS): Swarm {
+  return {
+    manifest,
+    members: new Map(),
+    settings,
+    freeRiders: new Set(),
+    progress: new SwarmProgress(manifest.pieces.length),
+  };
 }
 
 export class SwarmRegistry {
@@ -73,8 +112,11 @@ export class SwarmRegistry {
     private readonly random: RandomSource = Math.random,
   ) {}
 
-  /** A peer announces a file it holds whole: it becomes a complete member, creating the swarm if new. */
-  share(peerId: PeerId, manifest: Manifest): Admission {
+  /**
+   * A peer announces a file it holds whole: it becomes a complete member, creating the swarm if new
+   * (with `settings`, when given; they are ignored for a swarm that exists).
+   */
+  share(peerId: PeerId, manifest: Manifest, settings?: SwarmSettings): Admission {
     const swarmId = swarmIdOf(manifest);
     const existing = this.swarms.get(swarmId);
     if (!existing && this.swarms.size >= this.limits.maxSwarms) {
@@ -84,7 +126,7 @@ export class SwarmRegistry {
         message: `the tracker holds ${this.limits.maxSwarms} swarms`,
       };
     }
-    const swarm = existing ?? { manifest, members: new Map() };
+    const swarm = existing ?? newSwarm(manifest, settings);
     const member = swarm.members.get(peerId);
     if (member) {
       // A leecher that finished (or a page that re-shares) becomes a seeder; its peers already know it.
@@ -92,6 +134,7 @@ export class SwarmRegistry {
       member.role = 'seeder';
       member.have = manifest.pieces.length;
       member.complete = true;
+      swarm.progress.onComplete(peerId);
       return this.admitted(swarmId, swarm, peerId, false, !wasComplete);
     }
     const refusal = this.checkRoomFor(peerId);
@@ -117,7 +160,7 @@ export class SwarmRegistry {
       }
       const refusal = this.checkRoomFor(peerId);
       if (refusal) return refusal;
-      swarm = { manifest, members: new Map() };
+      swarm = newSwarm(manifest);
       this.swarms.set(swarmId, swarm);
     }
     if (!swarm) return { ok: false, code: 'unknown-swarm', message: `no swarm ${swarmId.slice(0, 12)}…` };
@@ -132,6 +175,7 @@ export class SwarmRegistry {
   leave(peerId: PeerId, swarmId: SwarmId): Departure | undefined {
     const swarm = this.swarms.get(swarmId);
     if (!swarm?.members.delete(peerId)) return undefined;
+    swarm.progress.onPeerGone(peerId);
     const joined = this.swarmsByPeer.get(peerId);
     joined?.delete(swarmId);
     if (joined?.size === 0) this.swarmsByPeer.delete(peerId);
@@ -145,15 +189,63 @@ export class SwarmRegistry {
     return joined.flatMap((swarmId) => this.leave(peerId, swarmId) ?? []);
   }
 
-  /** A member reports how many pieces it holds; only `complete` moves it between catalog columns. */
-  updateProgress(peerId: PeerId, swarmId: SwarmId, have: number, complete: boolean): ProgressResult {
+  /**
+   * A member reports how many pieces it holds, and (optionally) which, as hex; then `have` is the
+   * bitfield's count. Only `complete` moves it between catalog columns.
+   */
+  updateProgress(
+    peerId: PeerId,
+    swarmId: SwarmId,
+    have: number,
+    complete: boolean,
+    bitfield?: string,
+  ): ProgressResult {
     const swarm = this.swarms.get(swarmId);
     const member = swarm?.members.get(peerId);
     if (!swarm || !member) return 'not-in-swarm';
-    member.have = Math.min(have, swarm.manifest.pieces.length);
+    if (bitfield !== undefined) {
+      if (!swarm.progress.onBitfield(peerId, bitfield)) return 'bad-bitfield';
+      member.have = swarm.progress.haveOf(peerId);
+    } else {
+      if (complete) swarm.progress.onComplete(peerId);
+      member.have = Math.min(have, swarm.manifest.pieces.length);
+    }
     if (member.complete === complete) return 'unchanged';
     member.complete = complete;
     return 'catalog-changed';
+  }
+
+  /** The swarm's settings and whether this member free-rides, or undefined for an unknown swarm. */
+  settingsFor(swarmId: SwarmId, peerId: PeerId): { settings: SwarmSettings; freeRider: boolean } | undefined {
+    const swarm = this.swarms.get(swarmId);
+    return swarm && { settings: swarm.settings, freeRider: swarm.freeRiders.has(peerId) };
+  }
+
+  /**
+   * New settings for a swarm: returns its members (to be told), or undefined for an unknown swarm.
+   * The settings must be valid already (swarmSettingsSchema).
+   */
+  setSettings(swarmId: SwarmId, settings: SwarmSettings): PeerId[] | undefined {
+    const swarm = this.swarms.get(swarmId);
+    if (!swarm) return undefined;
+    swarm.settings = { ...settings };
+    return [...swarm.members.keys()];
+  }
+
+  /** Marks a member of a swarm as a free rider, or clears the mark. */
+  setFreeRider(swarmId: SwarmId, peerId: PeerId, freeRider: boolean): FreeRiderResult {
+    const swarm = this.swarms.get(swarmId);
+    if (!swarm) return 'unknown-swarm';
+    if (!swarm.members.has(peerId)) return 'unknown-peer';
+    if (swarm.freeRiders.has(peerId) === freeRider) return 'unchanged';
+    if (freeRider) swarm.freeRiders.add(peerId);
+    else swarm.freeRiders.delete(peerId);
+    return 'changed';
+  }
+
+  /** Every swarm, for the dashboard; the views are live and must not be kept. */
+  *swarmViews(): IterableIterator<SwarmView> {
+    for (const [swarmId, swarm] of this.swarms) yield { swarmId, ...swarm };
   }
 
   isMember(peerId: PeerId, swarmId: SwarmId): boolean {
@@ -203,6 +295,9 @@ export class SwarmRegistry {
         if (!this.swarmsByPeer.get(peerId)?.has(swarmId))
           throw new Error(`${peerId} in ${swarmId} not indexed`);
       }
+      if (swarm.progress.memberCount !== swarm.members.size)
+        throw new Error(`swarm ${swarmId} has progress for ${swarm.progress.memberCount} members`);
+      swarm.progress.assertInvariants();
       memberships += swarm.members.size;
     }
     let indexed = 0;
@@ -223,6 +318,7 @@ export class SwarmRegistry {
 
   private addMember(swarmId: SwarmId, swarm: Swarm, member: SwarmMember): void {
     swarm.members.set(member.peerId, member);
+    swarm.progress.onJoin(member.peerId, member.complete);
     let joined = this.swarmsByPeer.get(member.peerId);
     if (!joined) {
       joined = new Set();
@@ -240,7 +336,17 @@ export class SwarmRegistry {
   ): Admission {
     const others = [...swarm.members.keys()].filter((id) => id !== peerId);
     const peers = randomSubset(others, this.limits.maxPeersPerJoin, this.random);
-    return { ok: true, swarmId, manifest: swarm.manifest, peers, others, newcomer, catalogChanged };
+    return {
+      ok: true,
+      swarmId,
+      manifest: swarm.manifest,
+      peers,
+      others,
+      newcomer,
+      catalogChanged,
+      settings: swarm.settings,
+      freeRider: swarm.freeRiders.has(peerId),
+    };
   }
 }
 

@@ -70,6 +70,10 @@ export interface TrackerOptions extends Partial<TrackerLimits> {
   now?: () => number;
   /** PEM key and certificate: serve https and wss instead of http and ws, on the same port. */
   tls?: TlsCredentials;
+  /** The teacher's dashboard key (8–128 of A–Z a–z 0–9 _ -). Default: a random one, made at start. */
+  dashboardKey?: string;
+  /** The peer page URL shown on the dashboard (QR code). Default: the first LAN URL, else the local one. */
+  joinUrl?: string;
 }
 
 /** Fills in defaults and refuses values that would break the tracker, naming the option at fault. */

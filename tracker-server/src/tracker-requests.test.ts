@@ -1,4 +1,4 @@
-import { swarmIdOf } from '@minibit/protocol';
+import { DEFAULT_SWARM_SETTINGS, swarmIdOf } from '@minibit/protocol';
 import { describe, expect, it } from 'vitest';
 import { SwarmRegistry } from './swarm-registry.ts';
 import { testManifest } from './test-fixtures.ts';
@@ -19,9 +19,14 @@ describe('answerRequest', () => {
     expect(first).toMatchObject({ catalogChanged: true, swarmId });
     expect(first.deliveries).toEqual([
       { to: 'A', message: { type: 'joined', swarmId, manifest, peers: [] } },
+      {
+        to: 'A',
+        message: { type: 'settings', swarmId, settings: DEFAULT_SWARM_SETTINGS, freeRider: false },
+      },
     ]);
     expect(picture(answerRequest(registry, 'B', { type: 'share', manifest }))).toEqual([
       'B: joined',
+      'B: settings',
       'A: peer-joined',
     ]);
   });
@@ -31,9 +36,9 @@ describe('answerRequest', () => {
     answerRequest(registry, 'A', { type: 'share', manifest });
     answerRequest(registry, 'B', { type: 'join', swarmId });
     const outcome = answerRequest(registry, 'C', { type: 'join', swarmId });
-    expect(picture(outcome)).toEqual(['C: joined', 'A: peer-joined', 'B: peer-joined']);
+    expect(picture(outcome)).toEqual(['C: joined', 'C: settings', 'A: peer-joined', 'B: peer-joined']);
     expect(outcome.deliveries[0]?.message).toEqual({ type: 'joined', swarmId, manifest, peers: ['A', 'B'] });
-    expect(outcome.deliveries[1]?.message).toEqual({ type: 'peer-joined', swarmId, peerId: 'C' });
+    expect(outcome.deliveries[2]?.message).toEqual({ type: 'peer-joined', swarmId, peerId: 'C' });
   });
 
   it('does not announce a repeated join again', () => {
@@ -41,7 +46,7 @@ describe('answerRequest', () => {
     answerRequest(registry, 'A', { type: 'share', manifest });
     answerRequest(registry, 'B', { type: 'join', swarmId });
     const again = answerRequest(registry, 'B', { type: 'join', swarmId });
-    expect(picture(again)).toEqual(['B: joined']);
+    expect(picture(again)).toEqual(['B: joined', 'B: settings']);
     expect(again.catalogChanged).toBe(false);
   });
 
@@ -89,6 +94,35 @@ describe('answerRequest', () => {
     expect(
       answerRequest(registry, 'Z', { type: 'progress', swarmId, have: 1, complete: true }).refusal?.code,
     ).toBe('not-in-swarm');
+  });
+
+  it("takes a sharer's settings only when its share creates the swarm", () => {
+    const registry = newRegistry();
+    const sequential = { ...DEFAULT_SWARM_SETTINGS, strategy: 'sequential' as const };
+    const first = answerRequest(registry, 'A', { type: 'share', manifest, settings: sequential });
+    expect(first.deliveries[1]?.message).toMatchObject({ type: 'settings', settings: sequential });
+    const random = { ...DEFAULT_SWARM_SETTINGS, strategy: 'random' as const };
+    const second = answerRequest(registry, 'B', { type: 'share', manifest, settings: random });
+    expect(second.deliveries[1]?.message).toMatchObject({ type: 'settings', settings: sequential });
+  });
+
+  it('keeps the availability from progress bitfields, and refuses one that does not fit', () => {
+    const registry = newRegistry();
+    answerRequest(registry, 'A', { type: 'share', manifest }); // 3 pieces
+    answerRequest(registry, 'B', { type: 'join', swarmId });
+    const report = (bitfield: string) =>
+      answerRequest(registry, 'B', { type: 'progress', swarmId, have: 9, complete: false, bitfield });
+    expect(report('a0').refusal).toBeUndefined(); // pieces 0 and 2
+    const view = () => [...registry.swarmViews()][0]!;
+    expect(view().progress.availability()).toEqual([2, 1, 2]);
+    expect(view().members.get('B')?.have).toBe(2); // the bitfield's count, not the reported 9
+    expect(report('a000').refusal).toEqual({
+      code: 'bad-message',
+      message: expect.stringMatching(/bitfield/),
+    });
+    expect(report('f0').refusal?.code).toBe('bad-message'); // a spare bit set
+    expect(view().progress.availability()).toEqual([2, 1, 2]);
+    registry.assertInvariants();
   });
 });
 

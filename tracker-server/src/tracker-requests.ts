@@ -5,10 +5,12 @@ import type { Admission, Departure, PeerId, SwarmRegistry } from './swarm-regist
 /**
  * What the tracker does with one parsed request from one peer: changes the registry and lists the
  * messages to send, without sending them. Tracks nothing itself; the socket shell delivers the result.
- *   - share / join   → 'joined' to the asker; 'peer-joined' to each existing member if it is new there
+ *   - share / join   → 'joined' then 'settings' to the asker; 'peer-joined' to each existing member if
+ *                      it is new there (a share's settings are the swarm's if the share creates it)
  *   - leave          → 'peer-left' to the remaining members (leaving a swarm you are not in does nothing)
  *   - signal         → the signal, stamped with the sender's id, to one member of the same swarm
- *   - progress       → nothing sent; the catalog counts may change
+ *   - progress       → nothing sent; the catalog counts and the dashboard's heatmap may change (a
+ *                      bitfield that does not fit the swarm is refused as 'bad-message')
  *   - a departure    → 'peer-left' in every swarm the peer was in
  */
 
@@ -40,7 +42,7 @@ export function answerRequest(
 function answer(registry: SwarmRegistry, peerId: PeerId, request: ClientMessage): RequestOutcome {
   switch (request.type) {
     case 'share':
-      return admissionOutcome(peerId, registry.share(peerId, request.manifest));
+      return admissionOutcome(peerId, registry.share(peerId, request.manifest, request.settings));
     case 'join':
       return admissionOutcome(peerId, registry.join(peerId, request.swarmId, request.manifest));
     case 'leave': {
@@ -53,9 +55,13 @@ function answer(registry: SwarmRegistry, peerId: PeerId, request: ClientMessage)
       return { deliveries: [{ to: decision.to, message: decision.message }], catalogChanged: false };
     }
     case 'progress': {
-      const result = registry.updateProgress(peerId, request.swarmId, request.have, request.complete);
+      const { swarmId, have, complete, bitfield } = request;
+      const result = registry.updateProgress(peerId, swarmId, have, complete, bitfield);
       if (result === 'not-in-swarm') {
-        return refused(peerId, 'not-in-swarm', `you are not in swarm ${request.swarmId.slice(0, 12)}…`);
+        return refused(peerId, 'not-in-swarm', `you are not in swarm ${swarmId.slice(0, 12)}…`);
+      }
+      if (result === 'bad-bitfield') {
+        return refused(peerId, 'bad-message', `that bitfield does not fit swarm ${swarmId.slice(0, 12)}…`);
       }
       return { deliveries: [], catalogChanged: result === 'catalog-changed' };
     }
@@ -77,8 +83,11 @@ export function refused(peerId: PeerId, code: TrackerErrorCode, message: string)
 
 function admissionOutcome(peerId: PeerId, admission: Admission): RequestOutcome {
   if (!admission.ok) return refused(peerId, admission.code, admission.message);
-  const { swarmId, manifest, peers, others, newcomer, catalogChanged } = admission;
-  const deliveries: Delivery[] = [{ to: peerId, message: { type: 'joined', swarmId, manifest, peers } }];
+  const { swarmId, manifest, peers, others, newcomer, catalogChanged, settings, freeRider } = admission;
+  const deliveries: Delivery[] = [
+    { to: peerId, message: { type: 'joined', swarmId, manifest, peers } },
+    { to: peerId, message: { type: 'settings', swarmId, settings, freeRider } },
+  ];
   // The newcomer calls the peers it was given; everyone already there learns to expect a call.
   if (newcomer) {
     for (const other of others)

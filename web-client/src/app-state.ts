@@ -3,15 +3,25 @@ import {
   type EngineSnapshot,
   type Manifest,
   type ServerMessage,
+  type SwarmDetail,
+  type SwarmSettings,
   verifyManifest,
 } from '@minibit/protocol';
 import { batch, type Signal, signal } from '@preact/signals';
 import { iceServersFrom } from './ice-servers.ts';
 import { PeerMesh } from './peer-mesh.ts';
+import { ProgressReporter } from './progress-report.ts';
 import { safeFileName } from './safe-file-name.ts';
 import { newPeerKey, TrackerClient, type TrackerState, trackerUrlFor } from './tracker-client.ts';
 import { plantedFaults } from './worker/fault-injection.ts';
-import type { FromWorker, StorageKind, TimedEvent, ToWorker } from './worker-messages.ts';
+import type {
+  FromWorker,
+  HasherKind,
+  Problem,
+  StorageKind,
+  TimedEvent,
+  ToWorker,
+} from './worker-messages.ts';
 
 /** Events kept per transfer for the log (older ones scroll away). */
 const LOG_LIMIT = 300;
@@ -26,9 +36,16 @@ export interface Transfer {
   log: Signal<TimedEvent[]>;
   /** Object URL of the finished file, and the name it is saved under. */
   download: Signal<{ url: string; fileName: string } | null>;
-  error: Signal<string | null>;
+  /** Why the swarm stopped in this tab, for the card to say. */
+  error: Signal<Problem | null>;
   /** Where the worker keeps this transfer's pieces (null until the swarm opens). */
   storage: Signal<StorageKind | null>;
+  /**
+   * The swarm in full (per-piece availability and source, each peer's bitfield and flags, who
+   * unchokes whom, ten minutes of rates): see SwarmDetail and its helpers peerHasPiece and
+   * sourceOfPiece. Null unless a view watches it (see watchDetail); then refreshed about once a second.
+   */
+  detail: Signal<SwarmDetail | null>;
 }
 
 export interface ShareJob {
@@ -36,14 +53,25 @@ export interface ShareJob {
   name: string;
   hashed: number;
   total: number;
-  error: string | null;
-  hasher: string | null;
+  error: Problem | null;
+  hasher: HasherKind | null;
   ms: number | null;
 }
 
+/**
+ * A notice to show, as a catalog key of the 'peer' namespace and its values (translated when shown,
+ * so it follows a language switch). A `reason` value is a close reason (see describeReason).
+ */
 export interface Notice {
   id: number;
-  text: string;
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+/** Why the tracker socket is down, while it retries. */
+export interface TrackerRetry {
+  retryMs: number;
+  closeCode: number;
 }
 
 /**
@@ -52,7 +80,7 @@ export interface Notice {
  */
 export function createAppState(location: Location) {
   const tracker = signal<TrackerState>('connecting');
-  const trackerDetail = signal<string | null>(null);
+  const trackerDetail = signal<TrackerRetry | null>(null);
   const selfId = signal<string | null>(null);
   const catalog = signal<CatalogEntry[]>([]);
   const shares = signal<ShareJob[]>([]);
@@ -64,7 +92,10 @@ export function createAppState(location: Location) {
   let nextJob = 1;
   let nextNotice = 1;
   const pendingShares = new Map<string, number>();
-  const lastProgress = new Map<string, number>();
+  /** Paces the 'progress' reports (with the bitfield the teacher's dashboard shows). */
+  const progress = new ProgressReporter();
+  /** The settings the tracker last sent per swarm; a re-share after a tracker restart brings them back. */
+  const swarmSettings = new Map<string, SwarmSettings>();
   /** Swarm to join as soon as we are connected (a link with #swarm=…). */
   let pendingJoin = new URLSearchParams(location.hash.slice(1)).get('swarm');
 
@@ -73,8 +104,8 @@ export function createAppState(location: Location) {
   const faults = plantedFaults(window);
   if (faults) toWorker({ type: 'configure', faults });
 
-  const notify = (text: string) => {
-    notices.value = [...notices.value.slice(-4), { id: nextNotice++, text }];
+  const notify = (key: string, values?: Notice['values']) => {
+    notices.value = [...notices.value.slice(-4), { id: nextNotice++, key, values }];
   };
   const findTransfer = (swarmId: string) => transfers.value.find((t) => t.swarmId === swarmId);
 
@@ -85,12 +116,10 @@ export function createAppState(location: Location) {
       toWorker({ type: 'peer-data', swarmId, peerId, data }, typeof data === 'string' ? [] : [data]),
     onClose: (swarmId, peerId, reason) => toWorker({ type: 'peer-closed', swarmId, peerId, reason }),
     onFailed: (_swarmId, peerId, reason) =>
-      notify(
-        `Could not connect to peer ${peerId}: ${reason}.` +
-          (window.isSecureContext
-            ? ''
-            : ' This page is not a secure context (plain http): see the README on --https.'),
-      ),
+      notify(window.isSecureContext ? 'notices.connectFailed' : 'notices.connectFailedInsecure', {
+        peer: peerId,
+        reason,
+      }),
   });
 
   const client = new TrackerClient(trackerUrlFor(location, newPeerKey()), {
@@ -106,13 +135,16 @@ export function createAppState(location: Location) {
     switch (m.type) {
       case 'welcome':
         selfId.value = m.peerId;
-        // After a tracker restart: announce again what this tab shares or downloads, with the manifest,
-        // so the tracker can rebuild swarms it forgot.
+        // A new tracker process knows nothing of our progress: report it afresh.
+        progress.forget();
+        // After a tracker restart: announce again what this tab shares or downloads, with the manifest
+        // (and the swarm's settings, when sharing), so the tracker can rebuild swarms it forgot.
         for (const t of transfers.value) {
           const complete = t.snapshot.value?.complete ?? t.role === 'sharing';
+          const settings = swarmSettings.get(t.swarmId);
           client.send(
             complete
-              ? { type: 'share', manifest: t.manifest }
+              ? { type: 'share', manifest: t.manifest, ...(settings && { settings }) }
               : { type: 'join', swarmId: t.swarmId, manifest: t.manifest },
           );
         }
@@ -136,17 +168,26 @@ export function createAppState(location: Location) {
       case 'signal':
         if (findTransfer(m.swarmId)) mesh.signal(m.swarmId, m.from, m.data);
         return;
+      case 'settings':
+        // From the teacher's dashboard (or the sharer): the engine applies them live.
+        swarmSettings.set(m.swarmId, m.settings);
+        toWorker({
+          type: 'apply-settings',
+          swarmId: m.swarmId,
+          settings: m.settings,
+          freeRider: m.freeRider,
+        });
+        return;
       case 'error':
-        notify(
-          m.code === 'unknown-swarm' ? 'Nobody is sharing that file any more.' : `Tracker: ${m.message}`,
-        );
+        if (m.code === 'unknown-swarm') notify('notices.unknownSwarm');
+        else notify('notices.trackerError', { message: m.message });
         return;
     }
   }
 
   function onJoined(swarmId: string, manifestData: Manifest, peers: string[]): void {
     const checked = verifyManifest(manifestData, swarmId);
-    if (!checked.ok) return notify(`Refused a manifest from the tracker: ${checked.error}`);
+    if (!checked.ok) return notify('notices.badManifest', { error: checked.error });
     const manifest = checked.value;
     if (!findTransfer(swarmId)) {
       const jobId = pendingShares.get(swarmId);
@@ -161,6 +202,7 @@ export function createAppState(location: Location) {
         download: signal(null),
         error: signal(null),
         storage: signal(null),
+        detail: signal(null),
       };
       transfers.value = [...transfers.value, transfer];
       toWorker({ type: 'open-swarm', swarmId, manifest, selfId: selfId.value ?? '', jobId, faults });
@@ -180,13 +222,17 @@ export function createAppState(location: Location) {
       case 'hashed':
         updateShare(m.jobId, { hasher: m.hasher, ms: m.ms, hashed: m.manifest.pieces.length });
         pendingShares.set(m.swarmId, m.jobId);
-        if (!client.send({ type: 'share', manifest: m.manifest }))
-          notify('Not connected to the tracker: sharing will start when it is back.');
+        if (!client.send({ type: 'share', manifest: m.manifest })) notify('notices.shareWhenBack');
         return;
       case 'share-failed':
-        return updateShare(m.jobId, { error: m.error });
+        return updateShare(m.jobId, { error: m.problem });
       case 'snapshot':
         return onSnapshot(m.swarmId, m.snapshot, m.pieces);
+      case 'detail': {
+        const t = findTransfer(m.swarmId);
+        if (t && detailWatchers.has(m.swarmId)) t.detail.value = m.detail;
+        return;
+      }
       case 'events':
         return queueLog(m.swarmId, m.events);
       case 'storage': {
@@ -204,9 +250,9 @@ export function createAppState(location: Location) {
       case 'swarm-error': {
         // The swarm cannot go on in this tab: stop taking part, but keep the card with the reason.
         const t = findTransfer(m.swarmId);
-        if (t) t.error.value = m.error;
+        if (t) t.error.value = m.problem;
         client.send({ type: 'leave', swarmId: m.swarmId });
-        mesh.closeSwarm(m.swarmId, m.error);
+        mesh.closeSwarm(m.swarmId, 'swarm stopped');
         return;
       }
     }
@@ -239,11 +285,13 @@ export function createAppState(location: Location) {
       t.snapshot.value = snapshot;
       t.pieces.value = pieces;
     });
-    if (lastProgress.get(swarmId) !== snapshot.haveCount) {
-      lastProgress.set(swarmId, snapshot.haveCount);
-      client.send({ type: 'progress', swarmId, have: snapshot.haveCount, complete: snapshot.complete });
-    }
+    const report = progress.report(swarmId, snapshot, pieces, performance.now());
+    // Not sent while the tracker is away: forget it, so it goes out again once we are back.
+    if (report && !client.send(report)) progress.forget(swarmId);
   }
+
+  /** Open detail views per swarm: the worker builds the detail only while there is at least one. */
+  const detailWatchers = new Map<string, number>();
 
   function updateShare(jobId: number, patch: Partial<ShareJob>): void {
     shares.value = shares.value.map((s) => (s.jobId === jobId ? { ...s, ...patch } : s));
@@ -262,7 +310,7 @@ export function createAppState(location: Location) {
 
   function download(swarmId: string): void {
     if (findTransfer(swarmId)) return;
-    if (!client.send({ type: 'join', swarmId })) notify('Not connected to the tracker yet.');
+    if (!client.send({ type: 'join', swarmId })) notify('notices.notConnectedYet');
   }
 
   function leave(swarmId: string): void {
@@ -271,8 +319,37 @@ export function createAppState(location: Location) {
     client.send({ type: 'leave', swarmId });
     mesh.closeSwarm(swarmId, 'left the swarm');
     toWorker({ type: 'leave-swarm', swarmId });
+    progress.forget(swarmId);
+    swarmSettings.delete(swarmId);
+    detailWatchers.delete(swarmId);
     if (t.download.value) URL.revokeObjectURL(t.download.value.url);
     transfers.value = transfers.value.filter((x) => x !== t);
+  }
+
+  /**
+   * A view of a swarm's detail opens: `transfer.detail` fills at once and refreshes about once a
+   * second until every view that asked has called the returned function (then it is cleared and the
+   * worker stops building it). Call from a component's effect: `useEffect(() => watchDetail(id), [id])`.
+   */
+  function watchDetail(swarmId: string): () => void {
+    const count = detailWatchers.get(swarmId) ?? 0;
+    detailWatchers.set(swarmId, count + 1);
+    if (count === 0) toWorker({ type: 'watch-detail', swarmId, watching: true });
+    let released = false;
+    return () => {
+      // Once per watcher; a view of a transfer already left has nothing to release.
+      if (released || !detailWatchers.has(swarmId)) return;
+      released = true;
+      const left = (detailWatchers.get(swarmId) ?? 1) - 1;
+      if (left > 0) {
+        detailWatchers.set(swarmId, left);
+        return;
+      }
+      detailWatchers.delete(swarmId);
+      toWorker({ type: 'watch-detail', swarmId, watching: false });
+      const t = findTransfer(swarmId);
+      if (t) t.detail.value = null;
+    };
   }
 
   function setUploadLimit(bytesPerSecond: number | null): void {
@@ -305,6 +382,7 @@ export function createAppState(location: Location) {
     dismissNotice,
     uploadLimit,
     setUploadLimit,
+    watchDetail,
   };
 }
 

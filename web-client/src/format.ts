@@ -1,6 +1,19 @@
-/** Human-readable quantities for the UI. */
+import { language } from './i18n/i18n.ts';
+
+/**
+ * Human-readable quantities for the UI, with the page's decimal separator (1.50 MiB, 1,50 MiB).
+ * Reading `language` makes a component that calls these re-render when it changes.
+ */
+function decimal(v: number, digits: number): string {
+  return new Intl.NumberFormat(language.value, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    useGrouping: false,
+  }).format(v);
+}
+
 export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
+  if (n < 1024) return `${decimal(n, 0)} B`;
   const units = ['KiB', 'MiB', 'GiB', 'TiB'];
   let v = n / 1024;
   let u = 0;
@@ -8,11 +21,14 @@ export function formatBytes(n: number): string {
     v /= 1024;
     u++;
   }
-  return `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
+  return `${decimal(v, v < 10 ? 2 : 1)} ${units[u]}`;
 }
 
 export const formatRate = (bytesPerSecond: number): string => `${formatBytes(Math.round(bytesPerSecond))}/s`;
 
-export const formatSeconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+export const formatSeconds = (ms: number): string => `${decimal(ms / 1000, 2)} s`;
+
+/** A number with one decimal (e.g. seconds before a retry). */
+export const formatTenths = (v: number): string => decimal(v, 1);
 
 export const shortId = (id: string): string => (id.length > 10 ? `${id.slice(0, 10)}…` : id);

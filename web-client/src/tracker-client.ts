@@ -21,7 +21,7 @@ export class TrackerClient {
     private readonly url: string,
     private readonly handlers: {
       onMessage: (m: ServerMessage) => void;
-      onState: (s: TrackerState, detail?: string) => void;
+      onState: (s: TrackerState, retry?: { retryMs: number; closeCode: number }) => void;
     },
   ) {}
 
@@ -45,10 +45,7 @@ export class TrackerClient {
       if (this.closedByUs) return this.handlers.onState('disconnected');
       const delay = Math.min(30_000, 500 * 2 ** this.attempt) * (0.5 + Math.random() / 2);
       this.attempt++;
-      this.handlers.onState(
-        'disconnected',
-        `retrying in ${(delay / 1000).toFixed(1)} s (code ${event.code})`,
-      );
+      this.handlers.onState('disconnected', { retryMs: delay, closeCode: event.code });
       setTimeout(() => {
         if (!this.closedByUs) this.connect();
       }, delay);

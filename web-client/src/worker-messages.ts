@@ -1,4 +1,4 @@
-import type { EngineEvent, EngineSnapshot, Manifest, SwarmSettings } from '@minibit/protocol';
+import type { EngineEvent, EngineSnapshot, Manifest, SwarmDetail, SwarmSettings } from '@minibit/protocol';
 import type { TestFaults } from './worker/fault-injection.ts';
 
 /**
@@ -29,24 +29,51 @@ export type ToWorker =
    * peer is to free-ride; may come before the swarm opens, and is applied when it does.
    */
   | { type: 'apply-settings'; swarmId: string; settings: SwarmSettings; freeRider: boolean }
+  /**
+   * { type: 'watch-detail', swarmId, watching } — a view of the swarm's detail opened (true) or the
+   * last one closed (false): 'detail' messages come about once a second in between, none otherwise.
+   * May come before the swarm opens.
+   */
+  | { type: 'watch-detail'; swarmId: string; watching: boolean }
   | { type: 'peer-open'; swarmId: string; peerId: string }
   | { type: 'peer-data'; swarmId: string; peerId: string; data: string | ArrayBuffer }
   | { type: 'peer-closed'; swarmId: string; peerId: string; reason: string };
 
 export type FromWorker =
   | { type: 'hash-progress'; jobId: number; hashed: number; total: number }
-  | { type: 'hashed'; jobId: number; manifest: Manifest; swarmId: string; hasher: string; ms: number }
-  | { type: 'share-failed'; jobId: number; error: string }
+  | { type: 'hashed'; jobId: number; manifest: Manifest; swarmId: string; hasher: HasherKind; ms: number }
+  | { type: 'share-failed'; jobId: number; problem: Problem }
   | { type: 'send'; swarmId: string; peerId: string; data: string | ArrayBuffer }
   | { type: 'close-peer'; swarmId: string; peerId: string; reason: string }
   | { type: 'snapshot'; swarmId: string; snapshot: EngineSnapshot; pieces: Uint8Array }
+  /** The bulky view (per-piece availability and sources, bitfields, history); arrays transferred. */
+  | { type: 'detail'; swarmId: string; detail: SwarmDetail }
   | { type: 'events'; swarmId: string; events: TimedEvent[] }
   /** Where this swarm's pieces are kept in this tab; sent once, when the swarm opens. */
   | { type: 'storage'; swarmId: string; kind: StorageKind }
   /** The finished download (for OPFS, a File backed by storage: the page never holds the bytes). */
   | { type: 'file-ready'; swarmId: string; file: Blob }
   /** The swarm stopped in this tab (refused, or storage failed); the worker has already cleaned up. */
-  | { type: 'swarm-error'; swarmId: string; error: string };
+  | { type: 'swarm-error'; swarmId: string; problem: Problem };
+
+/** Which SHA-256 a tab hashes with: WebCrypto, or the pure-JS @noble/hashes where there is none. */
+export type HasherKind = 'webcrypto' | 'noble';
+
+/**
+ * What went wrong, for the page to say in its language (catalog keys `problems.*`). Sizes are bytes;
+ * `reason` is an error's own message (from the browser or the storage code), shown as is.
+ */
+export type Problem =
+  /** { code: 'empty-file', name } — a 0-byte file cannot be shared. */
+  | { code: 'empty-file'; name: string }
+  /** { code: 'hash-failed', reason } — reading or hashing the file failed. */
+  | { code: 'hash-failed'; reason: string }
+  /** { code: 'too-large-for-memory', name, size, limit } — refused up front (no OPFS here). */
+  | { code: 'too-large-for-memory'; name: string; size: number; limit: number }
+  /** { code: 'storage-full', name, size, piece, bytes } — the browser would not store a piece. */
+  | { code: 'storage-full'; name: string; size: number; piece: number; bytes: number }
+  /** { code: 'store-failed', name, reason } — any other storage failure. */
+  | { code: 'store-failed'; name: string; reason: string };
 
 /**
  * 'opfs': a file in the Origin Private File System; 'memory': the worker's memory (where OPFS is

@@ -1,4 +1,5 @@
 import { useApp } from '../app-context.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { CatalogTable } from './CatalogTable.tsx';
 import { Notices } from './Notices.tsx';
 import { SharePanel } from './SharePanel.tsx';
@@ -12,6 +13,7 @@ export function App() {
     <>
       <header class="top">
         <h1>MiniBit</h1>
+        <LanguageSwitch />
         <UploadLimit />
         <TrackerBadge />
       </header>

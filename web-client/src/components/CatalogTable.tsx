@@ -1,24 +1,26 @@
 import { useApp } from '../app-context.ts';
 import { formatBytes } from '../format.ts';
+import { useT } from '../i18n/i18n.ts';
 
 export function CatalogTable() {
   const app = useApp();
+  const t = useT();
   const files = app.catalog.value;
   return (
     <section class="card" aria-labelledby="catalog-title">
-      <h2 id="catalog-title">Files in the network</h2>
+      <h2 id="catalog-title">{t('catalog.title')}</h2>
       {files.length === 0 ? (
-        <p class="hint">No file is shared yet. Share one above, or open this page on another device.</p>
+        <p class="hint">{t('catalog.empty')}</p>
       ) : (
-        <table aria-label="Files in the network">
+        <table aria-label={t('catalog.title')}>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Size</th>
-              <th scope="col">Seeders</th>
-              <th scope="col">Leechers</th>
+              <th scope="col">{t('catalog.name')}</th>
+              <th scope="col">{t('catalog.size')}</th>
+              <th scope="col">{t('catalog.seeders')}</th>
+              <th scope="col">{t('catalog.leechers')}</th>
               <th scope="col">
-                <span class="visually-hidden">Actions</span>
+                <span class="visually-hidden">{t('catalog.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -35,13 +37,16 @@ export function CatalogTable() {
                     <button
                       type="button"
                       disabled={active}
-                      aria-label={`Download ${f.name}`}
+                      aria-label={t('catalog.downloadLabel', { name: f.name })}
                       onClick={() => app.download(f.swarmId)}
                     >
-                      {active ? 'In progress' : 'Download'}
+                      {active ? t('catalog.inProgress') : t('catalog.download')}
                     </button>{' '}
-                    <a href={`#swarm=${f.swarmId}`} aria-label={`Direct link to ${f.name}`}>
-                      direct link
+                    <a
+                      href={`#swarm=${f.swarmId}`}
+                      aria-label={t('catalog.directLinkLabel', { name: f.name })}
+                    >
+                      {t('catalog.directLink')}
                     </a>
                   </td>
                 </tr>

@@ -1,4 +1,5 @@
 import { describeEvent } from '../event-text.ts';
+import { language, useT } from '../i18n/i18n.ts';
 import type { TimedEvent } from '../worker-messages.ts';
 
 /**
@@ -16,16 +17,18 @@ function keyOf(e: TimedEvent): number {
 
 /** Newest first; the list is capped by the app state. */
 export function EventLog({ events }: { events: TimedEvent[] }) {
+  const t = useT();
+  const lng = language.value;
   return (
     <details class="event-log" open>
-      <summary>Event log</summary>
-      <ol aria-label="Event log" reversed>
+      <summary>{t('log.title')}</summary>
+      <ol aria-label={t('log.title')} reversed>
         {events
           .slice()
           .reverse()
           .map((e) => (
             <li key={keyOf(e)} class={`event event-${e.kind}`}>
-              <time>{new Date(e.at).toLocaleTimeString()}</time> {describeEvent(e)}
+              <time>{new Date(e.at).toLocaleTimeString(lng)}</time> {describeEvent(e, t)}
             </li>
           ))}
       </ol>

@@ -1,5 +1,7 @@
 import type { EngineSnapshot } from '@minibit/protocol';
 import { formatBytes, formatSeconds } from '../format.ts';
+import { useT } from '../i18n/i18n.ts';
+import { translateNodes } from '../i18n/translate-nodes.ts';
 
 /** What the original projects printed at the end: time taken, bytes per source, messages sent. */
 export function FinalStats({ snapshot }: { snapshot: EngineSnapshot }) {
@@ -8,33 +10,44 @@ export function FinalStats({ snapshot }: { snapshot: EngineSnapshot }) {
   const sent = Object.entries(snapshot.messagesSent).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
   const totalSent = sent.reduce((n, [, c]) => n + (c ?? 0), 0);
   const sources = Object.entries(snapshot.bytesFromPeer).sort((a, b) => b[1] - a[1]);
+  const t = useT();
   return (
-    <section class="final-stats" aria-label="Final stats">
-      <h3>Final stats</h3>
+    <section class="final-stats" aria-label={t('stats.title')}>
+      <h3>{t('stats.title')}</h3>
       <p>
-        Downloaded in{' '}
-        <strong data-testid="download-ms" data-ms={Math.round(elapsed)}>
-          {formatSeconds(elapsed)}
-        </strong>
-        , first piece after{' '}
-        <strong data-testid="first-piece-ms" data-ms={Math.round(firstPiece)}>
-          {formatSeconds(firstPiece)}
-        </strong>
-        , longest stall{' '}
-        <strong data-testid="longest-stall" data-ms={Math.round(snapshot.longestStallMs)}>
-          {formatSeconds(snapshot.longestStallMs)}
-        </strong>
-        ,{' '}
-        <strong data-testid="messages-sent" data-count={totalSent}>
-          {totalSent}
-        </strong>{' '}
-        messages sent.
+        {translateNodes(
+          t,
+          'stats.summary',
+          {
+            elapsed: (
+              <strong data-testid="download-ms" data-ms={Math.round(elapsed)}>
+                {formatSeconds(elapsed)}
+              </strong>
+            ),
+            firstPiece: (
+              <strong data-testid="first-piece-ms" data-ms={Math.round(firstPiece)}>
+                {formatSeconds(firstPiece)}
+              </strong>
+            ),
+            stall: (
+              <strong data-testid="longest-stall" data-ms={Math.round(snapshot.longestStallMs)}>
+                {formatSeconds(snapshot.longestStallMs)}
+              </strong>
+            ),
+            sent: (
+              <strong data-testid="messages-sent" data-count={totalSent}>
+                {totalSent}
+              </strong>
+            ),
+          },
+          { count: totalSent },
+        )}
       </p>
-      <table aria-label="Bytes received from each peer">
+      <table aria-label={t('stats.bytesLabel')}>
         <thead>
           <tr>
-            <th scope="col">Peer</th>
-            <th scope="col">Bytes</th>
+            <th scope="col">{t('stats.peer')}</th>
+            <th scope="col">{t('stats.bytes')}</th>
           </tr>
         </thead>
         <tbody>
@@ -48,11 +61,11 @@ export function FinalStats({ snapshot }: { snapshot: EngineSnapshot }) {
           ))}
         </tbody>
       </table>
-      <table aria-label="Messages sent by type">
+      <table aria-label={t('stats.messagesLabel')}>
         <thead>
           <tr>
-            <th scope="col">Message</th>
-            <th scope="col">Sent</th>
+            <th scope="col">{t('stats.message')}</th>
+            <th scope="col">{t('stats.sent')}</th>
           </tr>
         </thead>
         <tbody>

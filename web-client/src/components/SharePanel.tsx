@@ -1,9 +1,12 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../app-context.ts';
 import { formatSeconds } from '../format.ts';
+import { useT } from '../i18n/i18n.ts';
+import { describeProblem } from './problem-text.ts';
 
 export function SharePanel() {
   const app = useApp();
+  const t = useT();
   const [dragging, setDragging] = useState(false);
   const pick = (files: FileList | null) => {
     for (const f of Array.from(files ?? [])) app.share(f);
@@ -23,8 +26,8 @@ export function SharePanel() {
         pick(e.dataTransfer?.files ?? null);
       }}
     >
-      <h2 id="share-title">Share</h2>
-      <label for="share-input">Share a file</label>{' '}
+      <h2 id="share-title">{t('share.title')}</h2>
+      <label for="share-input">{t('share.label')}</label>{' '}
       <input
         id="share-input"
         type="file"
@@ -34,23 +37,31 @@ export function SharePanel() {
           input.value = '';
         }}
       />
-      <p class="hint">…or drop a file here. It is hashed in this tab; nothing is uploaded to the tracker.</p>
-      <ul class="share-jobs" aria-label="Files being prepared">
+      <p class="hint">{t('share.hint')}</p>
+      <ul class="share-jobs" aria-label={t('share.jobs')}>
         {app.shares.value.map((s) => (
           <li key={s.jobId} data-file-name={s.name} data-hash-ms={s.ms ?? undefined}>
             <span class="file-name">{s.name}</span>{' '}
             {s.error ? (
               <span role="alert" class="error">
-                {s.error}
+                {describeProblem(s.error, t)}
               </span>
             ) : s.ms !== null ? (
               <span>
-                hashed {s.total} pieces in {formatSeconds(s.ms)} ({s.hasher}) — shared
+                {t('share.hashed', {
+                  count: s.total,
+                  time: formatSeconds(s.ms),
+                  hasher: t(`share.hasher.${s.hasher ?? 'webcrypto'}`),
+                })}
               </span>
             ) : (
               <>
-                hashing…{' '}
-                <progress aria-label={`Hashing ${s.name}`} max={Math.max(1, s.total)} value={s.hashed} />
+                {t('share.hashing')}{' '}
+                <progress
+                  aria-label={t('share.hashingLabel', { name: s.name })}
+                  max={Math.max(1, s.total)}
+                  value={s.hashed}
+                />
               </>
             )}
           </li>

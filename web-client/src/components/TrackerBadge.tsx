@@ -1,19 +1,26 @@
 import { useApp } from '../app-context.ts';
-
-const LABELS = { connecting: 'connecting…', connected: 'connected', disconnected: 'disconnected' } as const;
+import { formatTenths } from '../format.ts';
+import { useT } from '../i18n/i18n.ts';
 
 export function TrackerBadge() {
   const app = useApp();
-  const state = app.tracker.value;
+  const t = useT();
+  const state = t(`tracker.state.${app.tracker.value}`);
+  const retry = app.trackerDetail.value;
   return (
     <div class="tracker-badge">
-      <span role="status" aria-label="Tracker connection" class={`badge badge-${state}`}>
-        Tracker: {LABELS[state]}
-        {app.trackerDetail.value ? ` (${app.trackerDetail.value})` : ''}
+      <span role="status" aria-label={t('tracker.label')} class={`badge badge-${app.tracker.value}`}>
+        {retry
+          ? t('tracker.statusRetrying', {
+              state,
+              seconds: formatTenths(retry.retryMs / 1000),
+              code: retry.closeCode,
+            })
+          : t('tracker.status', { state })}
       </span>
       {app.selfId.value && (
         <span class="self-id">
-          Your peer id: <code data-testid="self-id">{app.selfId.value}</code>
+          {t('tracker.selfId')} <code data-testid="self-id">{app.selfId.value}</code>
         </span>
       )}
     </div>

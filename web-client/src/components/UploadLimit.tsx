@@ -1,4 +1,5 @@
 import { useApp } from '../app-context.ts';
+import { useT } from '../i18n/i18n.ts';
 
 const MB = 1024 * 1024;
 
@@ -8,15 +9,16 @@ const MB = 1024 * 1024;
  */
 export function UploadLimit() {
   const app = useApp();
+  const t = useT();
   const limit = app.uploadLimit.value;
   return (
     <label class="upload-limit">
-      Upload limit (MiB/s){' '}
+      {t('uploadLimit.label')}{' '}
       <input
         type="number"
         min="0.01"
         step="0.1"
-        placeholder="none"
+        placeholder={t('uploadLimit.none')}
         value={limit === null ? '' : String(limit / MB)}
         onChange={(e) => {
           const text = e.currentTarget.value.trim();

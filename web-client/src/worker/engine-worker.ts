@@ -1,7 +1,6 @@
 /// <reference lib="webworker" />
 import { type Manifest, type SwarmSettings, swarmIdOf } from '@minibit/protocol';
-import type { FromWorker, ToWorker } from '../worker-messages.ts';
-import { formatBytes } from '../format.ts';
+import type { FromWorker, Problem, ToWorker } from '../worker-messages.ts';
 import type { TestFaults } from './fault-injection.ts';
 import { opfsAvailable } from './opfs-piece-store.ts';
 import { hashFile, pickHasher } from './piece-hashing.ts';
@@ -40,6 +39,8 @@ let uploadLimit: number | null = null;
 const hashedFiles = new Map<number, File>();
 /** The latest settings the tracker sent for each swarm, kept for a swarm that has not opened yet. */
 const swarmSettings = new Map<string, { settings: SwarmSettings; freeRider: boolean }>();
+/** Swarms whose detail view is open in the page (kept for a swarm that has not opened yet). */
+const detailWatched = new Set<string>();
 
 function applySettings(runner: SwarmRunner, s: { settings: SwarmSettings; freeRider: boolean }): void {
   runner.engine.applySettings(s.settings);
@@ -62,15 +63,19 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       if (runners.has(m.swarmId)) return;
       const file = m.jobId !== undefined ? hashedFiles.get(m.jobId) : undefined;
       const storage = file ? sharedFileStorage(file, m.manifest) : storageForDownload(m.swarmId, m.manifest);
-      if (typeof storage === 'string')
-        return post({ type: 'swarm-error', swarmId: m.swarmId, error: storage });
+      if ('code' in storage) return post({ type: 'swarm-error', swarmId: m.swarmId, problem: storage });
       const runner = openRunner(m.swarmId, m.manifest, m.selfId, storage, m.faults);
       runner.engine.setUploadLimit(uploadLimit);
       const settings = swarmSettings.get(m.swarmId);
       if (settings) applySettings(runner, settings);
       runners.set(m.swarmId, runner);
+      if (detailWatched.has(m.swarmId)) runner.watchDetail(true, performance.now());
       return;
     }
+    case 'watch-detail':
+      if (m.watching) detailWatched.add(m.swarmId);
+      else detailWatched.delete(m.swarmId);
+      return runners.get(m.swarmId)?.watchDetail(m.watching, performance.now());
     case 'apply-settings': {
       swarmSettings.set(m.swarmId, m);
       const runner = runners.get(m.swarmId);
@@ -83,6 +88,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       return;
     case 'leave-swarm':
       swarmSettings.delete(m.swarmId);
+      detailWatched.delete(m.swarmId);
       // Deletes the swarm's OPFS file: a download left is not kept.
       void runners.get(m.swarmId)?.end('left the swarm');
       runners.delete(m.swarmId);
@@ -101,16 +107,13 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
 
 /**
  * OPFS where the browser has it (memory stays flat however large the file), else the worker's memory,
- * with a download too large for memory refused up front. Returns the refusal's message instead.
+ * with a download too large for memory refused up front. Returns the refusal instead.
  */
-function storageForDownload(swarmId: string, manifest: Manifest): SwarmStorage | string {
+function storageForDownload(swarmId: string, manifest: Manifest): SwarmStorage | Problem {
   if (tabDir && !forceMemoryStore) return opfsStorage(tabDir, swarmId, manifest, plantedLimitBytes);
   const limit = plantedLimitBytes ?? MEMORY_STORE_LIMIT_BYTES;
   if (manifest.size <= limit) return memoryStorage(manifest);
-  return (
-    `“${manifest.name}” is ${formatBytes(manifest.size)}, more than this tab can hold ` +
-    `(${formatBytes(limit)}). Nothing was downloaded; other transfers go on.`
-  );
+  return { code: 'too-large-for-memory', name: manifest.name, size: manifest.size, limit };
 }
 
 function openRunner(
@@ -138,11 +141,7 @@ function openRunner(
 
 async function shareFile(jobId: number, file: File, pieceSize?: number): Promise<void> {
   if (file.size === 0) {
-    return post({
-      type: 'share-failed',
-      jobId,
-      error: `“${file.name}” is empty (0 bytes): there is nothing to share.`,
-    });
+    return post({ type: 'share-failed', jobId, problem: { code: 'empty-file', name: file.name } });
   }
   const started = performance.now();
   let lastProgress = 0;
@@ -163,7 +162,8 @@ async function shareFile(jobId: number, file: File, pieceSize?: number): Promise
     const ms = performance.now() - started;
     post({ type: 'hashed', jobId, manifest, swarmId: swarmIdOf(manifest), hasher: hasherName, ms });
   } catch (err) {
-    post({ type: 'share-failed', jobId, error: err instanceof Error ? err.message : String(err) });
+    const reason = err instanceof Error ? err.message : String(err);
+    post({ type: 'share-failed', jobId, problem: { code: 'hash-failed', reason } });
   }
 }
 

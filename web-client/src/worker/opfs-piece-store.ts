@@ -82,7 +82,10 @@ export class OpfsPieceStore implements PieceStore {
 
 /** The browser would not store a piece: its storage for this site is full. */
 export class StorageFullError extends Error {
-  constructor(piece: number, bytes: number) {
+  constructor(
+    readonly piece: number,
+    readonly bytes: number,
+  ) {
     super(`the browser's storage for this site is full (it would not store piece #${piece}, ${bytes} bytes)`);
     this.name = 'StorageFullError';
   }

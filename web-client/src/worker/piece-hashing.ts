@@ -7,16 +7,17 @@ import {
   pieceCountFor,
   swarmIdOf,
 } from '@minibit/protocol';
+import type { HasherKind } from '../worker-messages.ts';
 
 /**
  * SHA-256 for pieces: WebCrypto where the page is a secure context (about ten times faster), the
  * pure-JS @noble/hashes elsewhere (a page opened over plain http on a LAN has no crypto.subtle).
  */
-export function pickHasher(forceFallback = false): { hasher: PieceHasher; name: string } {
+export function pickHasher(forceFallback = false): { hasher: PieceHasher; name: HasherKind } {
   const subtle = forceFallback ? undefined : globalThis.crypto?.subtle;
-  if (!subtle) return { hasher: nobleHasher, name: '@noble/hashes (no WebCrypto here)' };
+  if (!subtle) return { hasher: nobleHasher, name: 'noble' };
   return {
-    name: 'WebCrypto',
+    name: 'webcrypto',
     hasher: {
       async sha256Hex(data: Uint8Array): Promise<string> {
         const digest = new Uint8Array(await subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));

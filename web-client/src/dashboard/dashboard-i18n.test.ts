@@ -1,0 +1,28 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PICK_STRATEGIES } from '@minibit/protocol';
+import { expect, test } from 'vitest';
+import { i18n, LANGUAGES } from '../i18n/i18n.ts';
+
+/**
+ * Every key the dashboard names (its components call the dashboard namespace's translate `td`) is
+ * in both catalogs, and so are the keys it builds from values (strategies, choking modes, states).
+ */
+
+const has = (lng: string, key: string) =>
+  i18n.exists(key, { lng, ns: 'dashboard' }) || i18n.exists(`${key}_other`, { lng, ns: 'dashboard' });
+
+test.each(LANGUAGES)('every key the dashboard uses is in the %s catalog', (lng) => {
+  const dir = import.meta.dirname;
+  const sources = readdirSync(dir).filter((f) => /\.tsx?$/.test(f) && !f.includes('.test.'));
+  const literal = sources.flatMap((f) =>
+    [...readFileSync(join(dir, f), 'utf8').matchAll(/\btd\(\s*'([\w.-]+)'/g)].map((m) => m[1] ?? ''),
+  );
+  expect(literal.length).toBeGreaterThan(30);
+  const built = [
+    ...PICK_STRATEGIES.map((s) => `settings.strategies.${s}`),
+    ...['tit-for-tat', 'unchoke-all'].map((c) => `settings.chokingModes.${c}`),
+    ...['connecting', 'connected', 'disconnected', 'badKey'].map((s) => `connection.${s}`),
+  ];
+  for (const key of [...literal, ...built]) expect(has(lng, key), `${lng}: ${key}`).toBe(true);
+});
