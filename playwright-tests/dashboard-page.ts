@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import type { SwarmSettings } from '@minibit/protocol';
 import type { SwarmPeer } from './swarm-harness.ts';
 
 /**
- * Drives the teacher's dashboard page (/dashboard#key=…) through its real UI, and reads what a peer
- * page says about the swarm's settings. Used by dashboard.spec.ts.
+ * Drives the teacher's dashboard page (/dashboard#key=…) through its real UI, shares from a peer page
+ * with swarm settings, and reads what a peer page says about the swarm's settings. Used by
+ * dashboard.spec.ts, share-settings.spec.ts and the screenshot script.
  */
 
 export interface DashboardRow {
@@ -19,8 +20,38 @@ export interface DashboardRow {
 export interface SettingsInput {
   strategy?: 'rarest-first' | 'random' | 'sequential';
   choking?: 'tit-for-tat' | 'unchoke-all';
+  /** As typed. */
+  regularSlots?: string;
   /** MB/s as typed (1 MB = 1,000,000 bytes); '' for no cap. */
   uploadCapMB?: string;
+}
+
+/** Fills a settings form (the dashboard's or the share panel's): the fields `input` names. */
+export async function fillSettings(form: Locator, input: SettingsInput): Promise<void> {
+  if (input.strategy) await form.getByLabel('Piece selection').selectOption(input.strategy);
+  if (input.choking) await form.getByLabel('Choking').selectOption(input.choking);
+  if (input.regularSlots !== undefined)
+    await form.getByLabel('Regular unchoke slots').fill(input.regularSlots);
+  if (input.uploadCapMB !== undefined)
+    await form.getByLabel('Upload cap per peer (MB/s)').fill(input.uploadCapMB);
+}
+
+/** The share panel's settings form, opened (it starts collapsed). */
+export async function openShareSettings(peer: SwarmPeer): Promise<Locator> {
+  const form = peer.page.getByRole('form', { name: 'Swarm settings', exact: true });
+  if (!(await form.isVisible())) await peer.page.getByText('Swarm settings (optional)').click();
+  await form.waitFor({ timeout: 10_000 });
+  return form;
+}
+
+/** Shares a file from a peer page with the swarm settings `input` picked in its share panel. */
+export async function shareWithSettings(
+  peer: SwarmPeer,
+  filePath: string,
+  input: SettingsInput,
+): Promise<void> {
+  await fillSettings(await openShareSettings(peer), input);
+  await peer.share(filePath);
 }
 
 export class DashboardPage {
@@ -70,13 +101,15 @@ export class DashboardPage {
     return text ? text.split(',').map(Number) : [];
   }
 
+  /** A swarm's settings form. */
+  settingsForm(name: string): Locator {
+    return this.swarm(name).getByRole('form', { name: 'Settings' });
+  }
+
   /** Fills the swarm's settings form, submits it and waits for the tracker's answer. */
   async applySettings(name: string, input: SettingsInput): Promise<void> {
-    const form = this.swarm(name).getByRole('form', { name: 'Settings' });
-    if (input.strategy) await form.getByLabel('Piece selection').selectOption(input.strategy);
-    if (input.choking) await form.getByLabel('Choking').selectOption(input.choking);
-    if (input.uploadCapMB !== undefined)
-      await form.getByLabel('Upload cap per peer (MB/s)').fill(input.uploadCapMB);
+    const form = this.settingsForm(name);
+    await fillSettings(form, input);
     await form.getByRole('button', { name: 'Apply to the swarm' }).click();
     await this.swarm(name).getByRole('status').filter({ hasText: 'Applied' }).waitFor({ timeout: 30_000 });
   }
@@ -88,6 +121,17 @@ export class DashboardPage {
     await this.swarm(name)
       .locator(`tr[data-peer-id="${peerId}"][data-free-rider="${on}"]`)
       .waitFor({ timeout: 30_000 });
+  }
+
+  /**
+   * Starts a pre-distribution of `percent` of the pieces and waits until the tracker accepted it;
+   * returns the panel (its data-predistribution says 'ready/peers' while it runs, 'none' after).
+   */
+  async predistribute(name: string, percent: number): Promise<Locator> {
+    const panel = this.swarm(name).getByRole('form', { name: 'Pre-distribution' });
+    await panel.getByLabel('Share of the pieces').fill(String(percent));
+    await panel.getByRole('button', { name: 'Pre-distribute' }).click();
+    return panel;
   }
 
   /** The join URL drawn as the QR code, decoded from the SVG on a canvas with jsQR, in the page. */

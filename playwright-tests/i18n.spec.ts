@@ -17,7 +17,12 @@ const empty = files.find((f) => f.size === 0)!;
 
 type Catalog = { [key: string]: string | Catalog };
 const locales = join(dirname(fileURLToPath(import.meta.url)), '..', 'web-client', 'src', 'i18n', 'locales');
-const load = (lng: string): Catalog => JSON.parse(readFileSync(join(locales, lng, 'peer.json'), 'utf8'));
+/** The namespaces the peer page shows: its own, and the swarm settings form of its share panel. */
+const PAGE_NAMESPACES = ['peer', 'settings'];
+const load = (lng: string): Catalog =>
+  Object.fromEntries(
+    PAGE_NAMESPACES.map((ns) => [ns, JSON.parse(readFileSync(join(locales, lng, `${ns}.json`), 'utf8'))]),
+  );
 
 function flatten(catalog: Catalog, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -111,9 +116,29 @@ test('a Portuguese browser gets the whole peer page in Portuguese, and the switc
   ).toHaveText('Compartilhando (semeando)');
 
   for (const page of [sharer, leecher]) {
+    // The share panel's settings form, opened so that its text shows too.
+    await page.getByText('Configurações do enxame (opcional)').click();
+    await expect(page.getByRole('form', { name: 'Configurações do enxame' })).toContainText(
+      'Escolha de peças',
+    );
     const text = await pageText(page);
     expect(englishIn(text, fragments), text).toEqual([]);
   }
+
+  // The piece map's other modes and a filtered event log have texts of their own: Portuguese too.
+  const map = card.locator('figure.piece-grid');
+  await card.getByRole('radio', { name: 'raridade' }).check();
+  await expect(map.getByRole('img', { name: /^Peças por raridade/ })).toBeVisible();
+  expect(englishIn(await pageText(leecher), fragments)).toEqual([]);
+  await card.getByRole('radio', { name: 'origem' }).check();
+  await expect(map.locator('li[data-source="self"]')).toContainText('tinha desde o início');
+  const verified = card.getByRole('checkbox', { name: /^peça verificada \(\d+\)$/ });
+  await verified.uncheck();
+  await expect(card.getByText(/^mostrando \d+ de \d+ eventos?$/)).toBeVisible();
+  const filtered = await pageText(leecher);
+  expect(englishIn(filtered, fragments), filtered).toEqual([]);
+  await verified.check();
+  await card.getByRole('radio', { name: 'estado' }).check();
 
   // Live switch to English: every part re-renders, the English names the other tests use are back.
   await leecher.getByLabel('Idioma', { exact: true }).selectOption('en');
@@ -127,7 +152,13 @@ test('a Portuguese browser gets the whole peer page in Portuguese, and the switc
   await expect(leecher.getByRole('status', { name: 'Tracker connection' })).toHaveText('Tracker: connected');
   // The scan does see English when there is some.
   expect(englishIn(await pageText(leecher), fragments)).toEqual(
-    expect.arrayContaining(['Files in the network', 'Complete — seeding', 'Event log', 'Download progress']),
+    expect.arrayContaining([
+      'Files in the network',
+      'Complete — seeding',
+      'Event log',
+      'Download progress',
+      'Piece selection',
+    ]),
   );
 
   // …and back to Portuguese, with no English left behind.

@@ -6,6 +6,7 @@ import {
   type ChokerPeer,
   DEFAULT_CHOKER_CONFIG,
   isSnubbing,
+  isWithholding,
   rankForRegularSlots,
 } from './choker.ts';
 import { countOutcomes, mulberry32, randomInt } from './test-support/seeded-random.ts';
@@ -24,6 +25,8 @@ interface PeerSpec {
   age?: number;
   /** We want the peer's data. */
   wanted?: boolean;
+  /** The peer chokes us (default: it does not). */
+  choking?: boolean;
   /** The peer's last block arrived this many ms before `now`; null = never. */
   lastBlockAgo?: number | null;
   /** Bytes the peer has sent us / we have sent it so far. */
@@ -41,6 +44,7 @@ function peer(id: string, spec: PeerSpec = {}, now = NOW): ChokerPeer {
     uploadRate: spec.up ?? 0,
     connectedAt: now - (spec.age ?? 500_000),
     weAreInterested: spec.wanted ?? false,
+    chokingUs: spec.choking ?? false,
     lastBlockAt: lastBlockAgo === null ? null : now - lastBlockAgo,
     bytesFrom: spec.gave ?? 0,
     bytesTo: spec.took ?? 0,
@@ -284,6 +288,47 @@ describe('rankForRegularSlots and isSnubbing', () => {
     const p = peer('p', { wanted: true, lastBlockAgo: 5_000 });
     expect(isSnubbing(p, NOW, config({ snubTimeoutMs: 5_000 }))).toBe(true);
     expect(isSnubbing(p, NOW, config({ snubTimeoutMs: 5_001 }))).toBe(false);
+  });
+});
+
+describe('reciprocity: a peer that withholds gets no regular slot', () => {
+  it.each([
+    {
+      name: 'took from us, has what we want, chokes us, never gave',
+      spec: { wanted: true, choking: true, took: 1 },
+      out: true,
+    },
+    { name: 'has taken nothing from us yet', spec: { wanted: true, choking: true }, out: false },
+    { name: 'gave us a byte once', spec: { wanted: true, choking: true, took: 1, gave: 1 }, out: false },
+    { name: 'unchokes us', spec: { wanted: true, choking: false, took: 1 }, out: false },
+    { name: 'has nothing we want', spec: { wanted: false, choking: true, took: 1 }, out: false },
+  ])('isWithholding: $name → $out', ({ spec, out }) => {
+    expect(isWithholding(peer('p', spec))).toBe(out);
+  });
+
+  it('leaves a regular slot empty rather than give it to a withholder, who still wins the optimistic one', () => {
+    // Three slots, two honest givers and a free rider: before this rule the rider took the spare one.
+    const choker = new Choker(config({ regularSlots: 3, optimisticSlots: 1 }), mulberry32(7));
+    const d = decide(
+      choker,
+      peersOf({
+        a: { wanted: true, gave: 50_000, down: 1000 },
+        b: { wanted: true, choking: true, gave: 10_000 },
+        rider: { wanted: true, choking: true, took: 80_000 },
+      }),
+    );
+    expect(slots(d)).toEqual({ regular: ['a', 'b'], optimistic: ['rider'] });
+  });
+
+  it('does not apply once we seed: a seeder wants nothing and ranks by what peers take', () => {
+    const choker = new Choker(config({ regularSlots: 2, optimisticSlots: 0 }), mulberry32(3));
+    const d = decide(
+      choker,
+      peersOf({ a: { choking: true, up: 10 }, rider: { choking: true, up: 20 } }),
+      NOW,
+      true,
+    );
+    expect(slots(d).regular).toEqual(['a', 'rider']);
   });
 });
 
@@ -562,7 +607,12 @@ describe('Choker randomized run', () => {
           if (random() < 0.5) p.downloadRate = randomInt(random, 4) * 1000;
           if (random() < 0.5) p.uploadRate = randomInt(random, 4) * 1000;
           p.weAreInterested = random() < 0.8;
-          if (random() < 0.3) p.lastBlockAt = now;
+          p.chokingUs = random() < 0.5;
+          if (random() < 0.3) {
+            p.lastBlockAt = now;
+            p.bytesFrom += 16_384;
+          }
+          if (random() < 0.3) p.bytesTo += 16_384;
         }
         const seeding = random() < 0.2;
         const list = [...peers.values()];
@@ -570,7 +620,9 @@ describe('Choker randomized run', () => {
         const { regular, optimistic } = slots(d);
 
         // Regular slots: exactly the top by rate among the eligible, up to the slot count.
-        const eligible = list.filter((p) => p.interested && (seeding || !isSnubbing(p, now, cfg)));
+        const eligible = list.filter(
+          (p) => p.interested && (seeding || (!isSnubbing(p, now, cfg) && !isWithholding(p))),
+        );
         expect(regular.length).toBe(Math.min(cfg.regularSlots, eligible.length));
         const rate = (p: ChokerPeer) => (seeding ? p.uploadRate : p.downloadRate);
         const lowestIn = Math.min(...regular.map((id) => rate(peers.get(id)!)));

@@ -42,6 +42,8 @@ describe('dashboard requests: valid ones parse to themselves', () => {
       name: 'set-free-rider',
       m: { type: 'set-free-rider', id: 0, swarmId: SWARM, peerId: 'Peer_1', freeRider: true },
     },
+    { name: 'pre-distribute', m: { type: 'pre-distribute', id: 3, swarmId: SWARM, percent: 25 } },
+    { name: 'pre-distribute, the most', m: { type: 'pre-distribute', swarmId: SWARM, percent: 90 } },
   ];
   it.each(valid)('$name', ({ m }) => {
     expect(parseDashboardRequest(encodeDashboardMessage(m))).toEqual({ ok: true, value: m });
@@ -73,6 +75,21 @@ describe('dashboard requests: bad ones get a clear code and message', () => {
       why: 'set-settings with an extra field',
       raw: msg({ type: 'set-settings', swarmId: SWARM, settings, all: true }),
       error: /Unrecognized key/,
+    },
+    {
+      why: 'pre-distribute of nothing',
+      raw: msg({ type: 'pre-distribute', swarmId: SWARM, percent: 0 }),
+      error: /at percent/,
+    },
+    {
+      why: 'pre-distribute of more than 90%',
+      raw: msg({ type: 'pre-distribute', swarmId: SWARM, percent: 91 }),
+      error: /at percent/,
+    },
+    {
+      why: 'pre-distribute of a fraction of a percent',
+      raw: msg({ type: 'pre-distribute', swarmId: SWARM, percent: 12.5 }),
+      error: /at percent/,
     },
     {
       why: 'set-free-rider with a bad peer id',
@@ -150,12 +167,21 @@ describe('dashboard server messages', () => {
       { peerId: 'b', role: 'leecher' as const, have: 17, complete: false, freeRider: true },
     ],
     availability: Array.from({ length: 201 }, (_, i) => (i < 17 ? 2 : 1)),
+    predistribution: null,
   };
 
   it.each<{ name: string; m: DashboardServerMessage }>([
     { name: 'welcome', m: { type: 'welcome', version: 1, joinUrl: 'http://192.168.1.20:8080' } },
     { name: 'state', m: { type: 'state', swarmCount: 1, swarms: [swarm] } },
     { name: 'empty state', m: { type: 'state', swarmCount: 0, swarms: [] } },
+    {
+      name: 'state during a pre-distribution',
+      m: {
+        type: 'state',
+        swarmCount: 1,
+        swarms: [{ ...swarm, predistribution: { percent: 25, peers: 1, ready: 0 } }],
+      },
+    },
     { name: 'ok', m: { type: 'ok', id: 4, request: 'set-settings' } },
     { name: 'error', m: { type: 'error', code: 'unknown-swarm', message: 'no swarm abab…' } },
   ])('$name parses to itself', ({ m }) => {

@@ -16,6 +16,7 @@ import { peerIdSchema } from './tracker-messages.ts';
  *   tracker   → { type: 'state', swarmCount, swarms }          at once, then after changes, at most 2×/s
  *   dashboard → { type: 'set-settings', id?, swarmId, settings }
  *   dashboard → { type: 'set-free-rider', id?, swarmId, peerId, freeRider }
+ *   dashboard → { type: 'pre-distribute', id?, swarmId, percent }
  *   tracker   → { type: 'ok', id?, request }  or  { type: 'error', id?, code, message }
  *
  * `id` (optional, any integer ≥ 0 the client picks) is echoed in the answer, so a script can match an
@@ -36,6 +37,8 @@ export const MAX_DASHBOARD_STATE_BYTES = 64 * 1024 * 1024;
 export const MAX_DASHBOARD_SWARMS = 100;
 /** Most peers listed per swarm (by peer id); `peerCount` says how many there are in all. */
 export const MAX_DASHBOARD_PEERS = 1000;
+/** A pre-distribution hands out at most this share of the pieces, so there is still a demo to run. */
+export const MAX_PREDISTRIBUTION_PERCENT = 90;
 
 /** A dashboard key: 8–128 url-safe characters (it travels in a URL fragment). */
 export const dashboardKeySchema = z
@@ -75,6 +78,19 @@ export const dashboardRequestSchema = z.discriminatedUnion('type', [
       freeRider: z.boolean(),
     })
     .strict(),
+  /**
+   * { type: 'pre-distribute', id?, swarmId, percent } — every downloading member gets `percent` of
+   * the pieces at random, fetched uncapped and unchoked; the swarm's own settings apply once all hold
+   * their share (the original course project's `dist_block`: the demo starts with pieces everywhere).
+   */
+  z
+    .object({
+      type: z.literal('pre-distribute'),
+      id: requestIdSchema.optional(),
+      swarmId: swarmIdSchema,
+      percent: z.number().int().min(1).max(MAX_PREDISTRIBUTION_PERCENT),
+    })
+    .strict(),
 ]);
 export type DashboardRequest = z.infer<typeof dashboardRequestSchema>;
 
@@ -91,6 +107,14 @@ export const dashboardPeerSchema = z.object({
 });
 export type DashboardPeer = z.infer<typeof dashboardPeerSchema>;
 
+/** A pre-distribution in progress: `ready` of the `peers` with a share hold all of it. */
+export const predistributionSchema = z.object({
+  percent: z.number().int().min(1).max(MAX_PREDISTRIBUTION_PERCENT),
+  peers: countSchema,
+  ready: countSchema,
+});
+export type PredistributionView = z.infer<typeof predistributionSchema>;
+
 export const dashboardSwarmSchema = z.object({
   swarmId: swarmIdSchema,
   name: z.string().max(MAX_FILE_NAME_LENGTH),
@@ -102,6 +126,8 @@ export const dashboardSwarmSchema = z.object({
   peers: z.array(dashboardPeerSchema).max(MAX_DASHBOARD_PEERS),
   /** Per piece, how many members hold it (from their reported bitfields): the heatmap. */
   availability: z.array(countSchema).max(MAX_PIECES),
+  /** The pre-distribution in progress, or null. */
+  predistribution: predistributionSchema.nullable(),
 });
 export type DashboardSwarm = z.infer<typeof dashboardSwarmSchema>;
 
@@ -128,7 +154,7 @@ export const dashboardServerMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('ok'),
     id: requestIdSchema.optional(),
-    request: z.enum(['set-settings', 'set-free-rider']),
+    request: z.enum(['set-settings', 'set-free-rider', 'pre-distribute']),
   }),
   /** { type: 'error', id?, code, message } — refused; after 'bad-key' the tracker closes the socket. */
   z.object({
@@ -156,6 +182,7 @@ const requestEnvelopeSchema = z.discriminatedUnion('type', [
   dashboardRequestSchema.options[0],
   dashboardRequestSchema.options[1].extend({ settings: z.unknown() }),
   dashboardRequestSchema.options[2],
+  dashboardRequestSchema.options[3],
 ]);
 
 /**

@@ -71,4 +71,6 @@ export interface EngineSnapshot {
   /** The swarm's settings in force here, and whether this peer is told to free-ride. */
   settings: SwarmSettings;
   freeRider: boolean;
+  /** A pre-distribution runs: only the assigned share is fetched, and the demo waits for the rest. */
+  predistributing: boolean;
 }

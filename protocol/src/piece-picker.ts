@@ -81,6 +81,8 @@ export class PiecePicker {
   private readonly downloading = new Map<number, DownloadingPiece>();
   /** Failed pieces whose next download must come from one peer alone. */
   private readonly soloPieces = new Set<number>();
+  /** While set, only these pieces are started (a pre-distribution share); see restrictTo. */
+  private allowed: Bitfield | null = null;
 
   constructor(opts: PiecePickerOptions) {
     this.pieceCount = opts.pieceCount;
@@ -166,6 +168,25 @@ export class PiecePicker {
 
   // ---- picking ------------------------------------------------------------------------------
 
+  /**
+   * Starts only the pieces of `allowed` from now on (the share the teacher's pre-distribution gave
+   * this peer), or any piece again with null. Pieces already being downloaded are finished.
+   */
+  restrictTo(allowed: Bitfield | null): void {
+    this.allowed = allowed && allowed.length === this.pieceCount ? allowed.clone() : null;
+  }
+
+  get isRestricted(): boolean {
+    return this.allowed !== null;
+  }
+
+  /** Holds every piece it may start now (all of them, unless restricted). */
+  get hasAllAllowed(): boolean {
+    if (!this.allowed) return this.isComplete;
+    for (const i of this.allowed.indexes()) if (!this.held[i]) return false;
+    return true;
+  }
+
   /** Picks up to `max` blocks to request from `peer`, whose stock is `peerHas`, and marks them requested. */
   pick(peer: string, peerHas: Bitfield, max: number): PickResult {
     const requests: BlockRef[] = [];
@@ -201,7 +222,9 @@ export class PiecePicker {
 
   /** True when every block of every missing piece is requested or received: no fresh block is left. */
   inEndgame(): boolean {
-    if (this.downloading.size + this.heldCount < this.pieceCount) return false;
+    if (this.allowed) {
+      for (const i of this.allowed.indexes()) if (!this.held[i] && !this.downloading.has(i)) return false;
+    } else if (this.downloading.size + this.heldCount < this.pieceCount) return false;
     for (const d of this.downloading.values()) {
       for (const b of d.blocks) if (!b.received && b.requesters.size === 0) return false;
     }
@@ -211,7 +234,8 @@ export class PiecePicker {
   private chooseNewPiece(peerHas: Bitfield): StartedPiece | null {
     const candidates: number[] = [];
     for (let i = 0; i < this.pieceCount; i++) {
-      if (!this.held[i] && !this.downloading.has(i) && peerHas.has(i)) candidates.push(i);
+      if (!this.held[i] && !this.downloading.has(i) && peerHas.has(i) && (this.allowed?.has(i) ?? true))
+        candidates.push(i);
     }
     if (candidates.length === 0) return null;
     const pickRandom = (list: number[]) => list[Math.floor(this.random() * list.length)]!;

@@ -1,6 +1,6 @@
 import { Bitfield } from './bitfield.ts';
 import { decodeBlockFrame, encodeBlockFrame } from './block-frame.ts';
-import { Choker, type ChokerPeer } from './choker.ts';
+import { Choker, type ChokerPeer, isWithholding } from './choker.ts';
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from './engine-config.ts';
 import type { EngineEvent, EngineSnapshot, PeerSnapshot, PieceState } from './engine-events.ts';
 import type { Clock, PeerLink, PieceHasher, PieceStore } from './engine-ports.ts';
@@ -220,6 +220,15 @@ export class SwarmEngine {
 
   get isFreeRider(): boolean {
     return this.freeRider;
+  }
+
+  /**
+   * The teacher's pre-distribution: fetch only the pieces of `share` (this peer's random share) until
+   * the tracker lifts it (null), so that the demo starts with pieces spread over every peer.
+   */
+  setPredistributionShare(share: Bitfield | null): void {
+    this.picker.restrictTo(share);
+    if (!this.stopped) this.fillAllRequests();
   }
 
   private applyUploadCap(): void {
@@ -610,19 +619,22 @@ export class SwarmEngine {
   // ---- choking and uploading -----------------------------------------------------------------
 
   private chokerView(now: number): ChokerPeer[] {
-    return [...this.peers.values()]
-      .filter((p) => p.handshaken)
-      .map((p) => ({
-        id: p.id,
-        interested: p.peerInterested,
-        downloadRate: p.download.rate(now),
-        uploadRate: p.upload.rate(now),
-        connectedAt: p.connectedAt,
-        weAreInterested: p.amInterested,
-        lastBlockAt: p.lastBlockAt,
-        bytesFrom: p.bytesFrom,
-        bytesTo: p.bytesTo,
-      }));
+    return [...this.peers.values()].filter((p) => p.handshaken).map((p) => this.chokerPeer(p, now));
+  }
+
+  private chokerPeer(p: PeerSession, now: number): ChokerPeer {
+    return {
+      id: p.id,
+      interested: p.peerInterested,
+      downloadRate: p.download.rate(now),
+      uploadRate: p.upload.rate(now),
+      connectedAt: p.connectedAt,
+      weAreInterested: p.amInterested,
+      chokingUs: p.peerChoking,
+      lastBlockAt: p.lastBlockAt,
+      bytesFrom: p.bytesFrom,
+      bytesTo: p.bytesTo,
+    };
   }
 
   private rechoke(now: number): void {
@@ -641,10 +653,15 @@ export class SwarmEngine {
     }
   }
 
-  /** A peer became interested: if a slot is free, it need not wait for the next rechoke. */
+  /**
+   * A peer became interested: if a slot is free, it need not wait for the next rechoke — unless it
+   * withholds from us (see isWithholding), which under tit-for-tat only the optimistic slot may serve.
+   */
   private admitIfSlotFree(peer: PeerSession): void {
     if (!peer.amChoking || this.freeRider) return;
     const { mode, regularSlots, optimisticSlots } = this.choker.config;
+    if (mode === 'tit-for-tat' && !this.isComplete && isWithholding(this.chokerPeer(peer, this.clock.now())))
+      return;
     let unchoked = 0;
     for (const p of this.peers.values()) if (!p.amChoking) unchoked++;
     if (mode === 'unchoke-all' || unchoked < regularSlots + optimisticSlots) this.unchoke(peer, 'regular');
@@ -798,6 +815,7 @@ export class SwarmEngine {
       longestStallMs: this.longestStallMs,
       settings: this.settings,
       freeRider: this.freeRider,
+      predistributing: this.picker.isRestricted,
     };
   }
 

@@ -107,6 +107,16 @@ describe('server messages (tracker → page): valid messages parse to themselves
       name: 'settings',
       m: { type: 'settings', swarmId: SWARM, settings: DEFAULT_SWARM_SETTINGS, freeRider: true },
     },
+    {
+      name: 'settings with a pre-distribution share',
+      m: {
+        type: 'settings',
+        swarmId: SWARM,
+        settings: DEFAULT_SWARM_SETTINGS,
+        freeRider: false,
+        assigned: 'a5',
+      },
+    },
     { name: 'error', m: { type: 'error', code: 'unknown-swarm', message: 'no such swarm' } },
   ];
 

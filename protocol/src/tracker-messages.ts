@@ -114,14 +114,17 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   /** { type: 'signal', swarmId, from, data } — `from` is stamped by the tracker. */
   z.object({ type: z.literal('signal'), swarmId: swarmIdSchema, from: peerIdSchema, data: signalDataSchema }),
   /**
-   * { type: 'settings', swarmId, settings, freeRider } — the swarm's settings (SwarmSettings) and
-   * whether this peer is to free-ride; sent after 'joined' and whenever the dashboard changes them.
+   * { type: 'settings', swarmId, settings, freeRider, assigned? } — the swarm's settings
+   * (SwarmSettings) and whether this peer is to free-ride; sent after 'joined' and whenever the
+   * dashboard changes them. `assigned` (hex, see bitfieldHexSchema) is present while the teacher's
+   * pre-distribution runs: fetch only these pieces, then wait for settings without it.
    */
   z.object({
     type: z.literal('settings'),
     swarmId: swarmIdSchema,
     settings: swarmSettingsSchema,
     freeRider: z.boolean(),
+    assigned: bitfieldHexSchema.optional(),
   }),
   /** { type: 'error', code, message } — the request was refused; the socket stays usable. */
   z.object({ type: z.literal('error'), code: z.string().max(64), message: z.string().max(1000) }),

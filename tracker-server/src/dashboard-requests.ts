@@ -1,12 +1,14 @@
 import type { DashboardRequest, DashboardServerMessage } from '@minibit/protocol';
 import type { SwarmRegistry } from './swarm-registry.ts';
-import type { Delivery } from './tracker-requests.ts';
+import { type Delivery, settingsDeliveries } from './tracker-requests.ts';
 
 /**
  * What the tracker does with one request from an authorized dashboard: changes the registry and
  * lists the messages to send, without sending them. Tracks nothing itself.
  *   - set-settings   → 'ok' to the dashboard; 'settings' to every member of the swarm
  *   - set-free-rider → 'ok' to the dashboard; 'settings' to that member (with its new freeRider)
+ *   - pre-distribute → 'ok' to the dashboard; 'settings' to every member (each downloader with its
+ *                      share; when nobody needs a share it ends at once and the settings stay)
  *   - an unknown swarm or a peer not in it → 'error' ('unknown-swarm', 'unknown-peer'), nothing changed
  */
 
@@ -29,10 +31,7 @@ export function answerDashboardRequest(registry: SwarmRegistry, request: Dashboa
     changed: false,
   });
   const noSwarm = () => refuse('unknown-swarm', `no swarm ${swarmId.slice(0, 12)}…`);
-  const settingsFor = (peerId: string): Delivery => {
-    const { settings, freeRider } = registry.settingsFor(swarmId, peerId)!;
-    return { to: peerId, message: { type: 'settings', swarmId, settings, freeRider } };
-  };
+  const tell = (members: readonly string[] | undefined) => settingsDeliveries(registry, swarmId, members);
 
   switch (request.type) {
     case 'set-settings': {
@@ -40,7 +39,7 @@ export function answerDashboardRequest(registry: SwarmRegistry, request: Dashboa
       if (!members) return noSwarm();
       return {
         reply: { type: 'ok', ...id, request: request.type },
-        deliveries: members.map(settingsFor),
+        deliveries: tell(members),
         changed: true,
       };
     }
@@ -52,8 +51,19 @@ export function answerDashboardRequest(registry: SwarmRegistry, request: Dashboa
       }
       return {
         reply: { type: 'ok', ...id, request: request.type },
-        deliveries: result === 'changed' ? [settingsFor(request.peerId)] : [],
+        deliveries: result === 'changed' ? tell([request.peerId]) : [],
         changed: result === 'changed',
+      };
+    }
+    case 'pre-distribute': {
+      const members = registry.startPredistribution(swarmId, request.percent);
+      if (!members) return noSwarm();
+      // Members already holding their share (or no downloader at all) need no set-up.
+      const ended = registry.settlePredistribution(swarmId);
+      return {
+        reply: { type: 'ok', ...id, request: request.type },
+        deliveries: tell(ended ? [] : members),
+        changed: true,
       };
     }
   }

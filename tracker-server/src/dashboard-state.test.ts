@@ -38,6 +38,7 @@ describe('dashboardState', () => {
         { peerId: 'S', role: 'seeder', have: 3, complete: true, freeRider: false },
       ],
       availability: [2, 2, 1],
+      predistribution: null,
     });
   });
 

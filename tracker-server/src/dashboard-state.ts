@@ -47,6 +47,7 @@ function swarmEntry(view: SwarmView): DashboardSwarm {
     peerCount: view.members.size,
     peers,
     availability: view.progress.availability(),
+    predistribution: view.predistribution?.view() ?? null,
   };
 }
 

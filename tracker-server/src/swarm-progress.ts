@@ -58,6 +58,11 @@ export class SwarmProgress {
     this.held.delete(peerId);
   }
 
+  /** The member's pieces as last reported (hex), or undefined for a non-member. */
+  hexOf(peerId: PeerId): string | undefined {
+    return this.held.get(peerId)?.hex;
+  }
+
   /** Pieces a member holds, as last reported (0 for a member that never reported). */
   haveOf(peerId: PeerId): number {
     return this.held.get(peerId)?.count ?? 0;

@@ -5,6 +5,7 @@ import {
   type SwarmSettings,
   swarmIdOf,
 } from '@minibit/protocol';
+import { Predistribution } from './predistribution.ts';
 import { type RandomSource, randomSubset } from './random-subset.ts';
 import { SwarmProgress } from './swarm-progress.ts';
 
@@ -15,7 +16,8 @@ import { SwarmProgress } from './swarm-progress.ts';
  *   2. each swarm's members: role (how it entered), pieces held, and whether it holds the whole file;
  *   3. for each peer, the swarms it is in (so a disconnect leaves them all without a scan);
  *   4. each swarm's settings and free riders (set by the teacher's dashboard, or by the sharer that
- *      created it), and which pieces each member reported (SwarmProgress: the availability heatmap).
+ *      created it), and which pieces each member reported (SwarmProgress: the availability heatmap);
+ *   5. a pre-distribution in progress (Predistribution), which overrides the settings pages get.
  * A swarm is dropped when its last member leaves, so memory is bounded by what connected peers hold.
  */
 
@@ -45,7 +47,7 @@ export interface RegistryLimits {
 
 /** The answer to a share or join. */
 export type Admission =
-  | {
+  | ({
       ok: true;
       swarmId: SwarmId;
       manifest: Manifest;
@@ -56,11 +58,16 @@ export type Admission =
       /** False when the peer was already a member (a repeated share or join). */
       newcomer: boolean;
       catalogChanged: boolean;
-      /** The swarm's settings, and whether this peer is to free-ride: the newcomer is told both. */
-      settings: SwarmSettings;
-      freeRider: boolean;
-    }
+    } & PageSettings)
   | { ok: false; code: 'unknown-swarm' | 'too-many-swarms'; message: string };
+
+/** What one member is told in a 'settings' message: the settings in force for it. */
+export interface PageSettings {
+  settings: SwarmSettings;
+  freeRider: boolean;
+  /** Its pre-distribution share (hex), while one runs. */
+  assigned?: string;
+}
 
 /** One peer leaving one swarm. */
 export interface Departure {
@@ -81,6 +88,7 @@ interface Swarm {
   /** Marked by the dashboard; kept while the swarm lives, so a member that rejoins is still one. */
   freeRiders: Set<PeerId>;
   progress: SwarmProgress;
+  predistribution: Predistribution | null;
 }
 
 /** One swarm as the dashboard shows it; read-only views of the registry's own state. */
@@ -91,6 +99,7 @@ export interface SwarmView {
   members: ReadonlyMap<PeerId, Readonly<SwarmMember>>;
   freeRiders: ReadonlySet<PeerId>;
   progress: SwarmProgress;
+  predistribution: Readonly<Predistribution> | null;
 }
 
 function newSwarm(manifest: Manifest, settings: SwarmSettings = DEFAULT_SWARM_SETTINGS): Swarm {
@@ -100,6 +109,7 @@ function newSwarm(manifest: Manifest, settings: SwarmSettings = DEFAULT_SWARM_SE
     settings,
     freeRiders: new Set(),
     progress: new SwarmProgress(manifest.pieces.length),
+    predistribution: null,
   };
 }
 
@@ -168,6 +178,7 @@ export class SwarmRegistry {
     const refusal = this.checkRoomFor(peerId);
     if (refusal) return refusal;
     this.addMember(swarmId, swarm, { peerId, role: 'leecher', have: 0, complete: false });
+    swarm.predistribution?.onJoin(peerId);
     return this.admitted(swarmId, swarm, peerId, true, true);
   }
 
@@ -176,6 +187,7 @@ export class SwarmRegistry {
     const swarm = this.swarms.get(swarmId);
     if (!swarm?.members.delete(peerId)) return undefined;
     swarm.progress.onPeerGone(peerId);
+    swarm.predistribution?.onPeerGone(peerId);
     const joined = this.swarmsByPeer.get(peerId);
     joined?.delete(swarmId);
     if (joined?.size === 0) this.swarmsByPeer.delete(peerId);
@@ -210,15 +222,47 @@ export class SwarmRegistry {
       if (complete) swarm.progress.onComplete(peerId);
       member.have = Math.min(have, swarm.manifest.pieces.length);
     }
+    swarm.predistribution?.onProgress(peerId, swarm.progress.hexOf(peerId));
     if (member.complete === complete) return 'unchanged';
     member.complete = complete;
     return 'catalog-changed';
   }
 
-  /** The swarm's settings and whether this member free-rides, or undefined for an unknown swarm. */
-  settingsFor(swarmId: SwarmId, peerId: PeerId): { settings: SwarmSettings; freeRider: boolean } | undefined {
+  /** The settings in force for this member, or undefined for an unknown swarm. */
+  settingsFor(swarmId: SwarmId, peerId: PeerId): PageSettings | undefined {
     const swarm = this.swarms.get(swarmId);
-    return swarm && { settings: swarm.settings, freeRider: swarm.freeRiders.has(peerId) };
+    return swarm && pageSettings(swarm, peerId);
+  }
+
+  /**
+   * Starts a pre-distribution of `percent` of the pieces to every downloading member (a new one
+   * replaces one in progress). Returns the members to tell (their settings change), or undefined for
+   * an unknown swarm.
+   */
+  startPredistribution(swarmId: SwarmId, percent: number): PeerId[] | undefined {
+    const swarm = this.swarms.get(swarmId);
+    if (!swarm) return undefined;
+    const downloaders = [...swarm.members.values()].filter((m) => !m.complete).map((m) => m.peerId);
+    swarm.predistribution = Predistribution.start(
+      swarm.manifest.pieces.length,
+      percent,
+      downloaders,
+      (peer) => swarm.progress.hexOf(peer),
+      this.random,
+    );
+    return [...swarm.members.keys()];
+  }
+
+  /**
+   * Ends the swarm's pre-distribution if every member holds its share (call after progress reports
+   * and departures): returns the members to tell that the swarm's own settings apply again, or
+   * undefined when nothing ended.
+   */
+  settlePredistribution(swarmId: SwarmId): PeerId[] | undefined {
+    const swarm = this.swarms.get(swarmId);
+    if (!swarm?.predistribution?.done) return undefined;
+    swarm.predistribution = null;
+    return [...swarm.members.keys()];
   }
 
   /**
@@ -344,10 +388,26 @@ export class SwarmRegistry {
       others,
       newcomer,
       catalogChanged,
-      settings: swarm.settings,
-      freeRider: swarm.freeRiders.has(peerId),
+      ...pageSettings(swarm, peerId),
     };
   }
+}
+
+/**
+ * The settings a member is told. While a pre-distribution runs, everyone unchokes everyone and no
+ * upload cap holds, so the set-up is quick even when the demo itself runs in slow motion.
+ */
+function pageSettings(swarm: Swarm, peerId: PeerId): PageSettings {
+  const freeRider = swarm.freeRiders.has(peerId);
+  const p = swarm.predistribution;
+  if (!p) return { settings: swarm.settings, freeRider };
+  const settings: SwarmSettings = {
+    ...swarm.settings,
+    choking: 'unchoke-all',
+    uploadCapBytesPerSecond: null,
+  };
+  const assigned = p.shareOf(peerId);
+  return assigned === undefined ? { settings, freeRider } : { settings, freeRider, assigned };
 }
 
 /** Code-unit order: the same on every machine, unlike localeCompare. */

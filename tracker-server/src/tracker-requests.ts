@@ -1,6 +1,6 @@
 import type { ClientMessage, ServerMessage, TrackerErrorCode } from '@minibit/protocol';
 import { relaySignal } from './signal-relay.ts';
-import type { Admission, Departure, PeerId, SwarmRegistry } from './swarm-registry.ts';
+import type { Admission, Departure, PageSettings, PeerId, SwarmId, SwarmRegistry } from './swarm-registry.ts';
 
 /**
  * What the tracker does with one parsed request from one peer: changes the registry and lists the
@@ -47,7 +47,7 @@ function answer(registry: SwarmRegistry, peerId: PeerId, request: ClientMessage)
       return admissionOutcome(peerId, registry.join(peerId, request.swarmId, request.manifest));
     case 'leave': {
       const departure = registry.leave(peerId, request.swarmId);
-      return departuresOutcome(peerId, departure ? [departure] : []);
+      return departuresOutcome(registry, peerId, departure ? [departure] : []);
     }
     case 'signal': {
       const decision = relaySignal(registry, peerId, request);
@@ -63,14 +63,17 @@ function answer(registry: SwarmRegistry, peerId: PeerId, request: ClientMessage)
       if (result === 'bad-bitfield') {
         return refused(peerId, 'bad-message', `that bitfield does not fit swarm ${swarmId.slice(0, 12)}…`);
       }
-      return { deliveries: [], catalogChanged: result === 'catalog-changed' };
+      return {
+        deliveries: settingsDeliveries(registry, swarmId, registry.settlePredistribution(swarmId)),
+        catalogChanged: result === 'catalog-changed',
+      };
     }
   }
 }
 
 /** A peer's socket closed or was evicted: it leaves everything, and its swarm-mates hear of it. */
 export function announceDeparture(registry: SwarmRegistry, peerId: PeerId): RequestOutcome {
-  return departuresOutcome(peerId, registry.removePeer(peerId));
+  return departuresOutcome(registry, peerId, registry.removePeer(peerId));
 }
 
 export function refused(peerId: PeerId, code: TrackerErrorCode, message: string): RequestOutcome {
@@ -83,10 +86,11 @@ export function refused(peerId: PeerId, code: TrackerErrorCode, message: string)
 
 function admissionOutcome(peerId: PeerId, admission: Admission): RequestOutcome {
   if (!admission.ok) return refused(peerId, admission.code, admission.message);
-  const { swarmId, manifest, peers, others, newcomer, catalogChanged, settings, freeRider } = admission;
+  const { swarmId, manifest, peers, others, newcomer, catalogChanged, settings, freeRider, assigned } =
+    admission;
   const deliveries: Delivery[] = [
     { to: peerId, message: { type: 'joined', swarmId, manifest, peers } },
-    { to: peerId, message: { type: 'settings', swarmId, settings, freeRider } },
+    settingsMessage(peerId, swarmId, { settings, freeRider, assigned }),
   ];
   // The newcomer calls the peers it was given; everyone already there learns to expect a call.
   if (newcomer) {
@@ -96,9 +100,38 @@ function admissionOutcome(peerId: PeerId, admission: Admission): RequestOutcome 
   return { deliveries, catalogChanged, swarmId };
 }
 
-function departuresOutcome(peerId: PeerId, departures: Departure[]): RequestOutcome {
-  const deliveries = departures.flatMap(({ swarmId, remaining }) =>
-    remaining.map((to): Delivery => ({ to, message: { type: 'peer-left', swarmId, peerId } })),
-  );
+function departuresOutcome(registry: SwarmRegistry, peerId: PeerId, departures: Departure[]): RequestOutcome {
+  const deliveries = departures.flatMap(({ swarmId, remaining }) => [
+    ...remaining.map((to): Delivery => ({ to, message: { type: 'peer-left', swarmId, peerId } })),
+    // The last member a pre-distribution waited for may be the one that left.
+    ...settingsDeliveries(registry, swarmId, registry.settlePredistribution(swarmId)),
+  ]);
   return { deliveries, catalogChanged: departures.length > 0 };
+}
+
+/** A 'settings' message telling `to` the settings in force for it. */
+export function settingsMessage(to: PeerId, swarmId: SwarmId, page: PageSettings): Delivery {
+  const { settings, freeRider, assigned } = page;
+  return {
+    to,
+    message: {
+      type: 'settings',
+      swarmId,
+      settings,
+      freeRider,
+      ...(assigned === undefined ? {} : { assigned }),
+    },
+  };
+}
+
+/** 'settings' messages for `members` of the swarm (none when undefined). */
+export function settingsDeliveries(
+  registry: SwarmRegistry,
+  swarmId: SwarmId,
+  members: readonly PeerId[] | undefined,
+): Delivery[] {
+  return (members ?? []).flatMap((to) => {
+    const page = registry.settingsFor(swarmId, to);
+    return page ? [settingsMessage(to, swarmId, page)] : [];
+  });
 }

@@ -12,7 +12,13 @@ import { iceServersFrom } from './ice-servers.ts';
 import { PeerMesh } from './peer-mesh.ts';
 import { ProgressReporter } from './progress-report.ts';
 import { safeFileName } from './safe-file-name.ts';
-import { newPeerKey, TrackerClient, type TrackerState, trackerUrlFor } from './tracker-client.ts';
+import {
+  newPeerKey,
+  shareMessage,
+  TrackerClient,
+  type TrackerState,
+  trackerUrlFor,
+} from './tracker-client.ts';
 import { plantedFaults } from './worker/fault-injection.ts';
 import type {
   FromWorker,
@@ -91,7 +97,13 @@ export function createAppState(location: Location) {
 
   let nextJob = 1;
   let nextNotice = 1;
-  const pendingShares = new Map<string, number>();
+  /**
+   * Shares announced (or to announce once the tracker is back) and not yet joined, per swarm: the
+   * hashing job, and the swarm settings the sharer chose.
+   */
+  const pendingShares = new Map<string, { jobId: number; manifest: Manifest; settings?: SwarmSettings }>();
+  /** The settings chosen for each share still hashing, per job. */
+  const shareSettings = new Map<number, SwarmSettings>();
   /** Paces the 'progress' reports (with the bitfield the teacher's dashboard shows). */
   const progress = new ProgressReporter();
   /** The settings the tracker last sent per swarm; a re-share after a tracker restart brings them back. */
@@ -144,9 +156,13 @@ export function createAppState(location: Location) {
           const settings = swarmSettings.get(t.swarmId);
           client.send(
             complete
-              ? { type: 'share', manifest: t.manifest, ...(settings && { settings }) }
+              ? shareMessage(t.manifest, settings)
               : { type: 'join', swarmId: t.swarmId, manifest: t.manifest },
           );
+        }
+        // A share hashed while the tracker was away (or not yet answered) goes out now.
+        for (const [swarmId, p] of pendingShares) {
+          if (!findTransfer(swarmId)) client.send(shareMessage(p.manifest, p.settings));
         }
         if (pendingJoin) {
           download(pendingJoin);
@@ -176,6 +192,7 @@ export function createAppState(location: Location) {
           swarmId: m.swarmId,
           settings: m.settings,
           freeRider: m.freeRider,
+          ...(m.assigned === undefined ? {} : { assigned: m.assigned }),
         });
         return;
       case 'error':
@@ -190,7 +207,7 @@ export function createAppState(location: Location) {
     if (!checked.ok) return notify('notices.badManifest', { error: checked.error });
     const manifest = checked.value;
     if (!findTransfer(swarmId)) {
-      const jobId = pendingShares.get(swarmId);
+      const jobId = pendingShares.get(swarmId)?.jobId;
       pendingShares.delete(swarmId);
       const transfer: Transfer = {
         swarmId,
@@ -219,12 +236,16 @@ export function createAppState(location: Location) {
         return mesh.close(m.swarmId, m.peerId, m.reason);
       case 'hash-progress':
         return updateShare(m.jobId, { hashed: m.hashed, total: m.total });
-      case 'hashed':
+      case 'hashed': {
         updateShare(m.jobId, { hasher: m.hasher, ms: m.ms, hashed: m.manifest.pieces.length });
-        pendingShares.set(m.swarmId, m.jobId);
-        if (!client.send({ type: 'share', manifest: m.manifest })) notify('notices.shareWhenBack');
+        const settings = shareSettings.get(m.jobId);
+        shareSettings.delete(m.jobId);
+        pendingShares.set(m.swarmId, { jobId: m.jobId, manifest: m.manifest, settings });
+        if (!client.send(shareMessage(m.manifest, settings))) notify('notices.shareWhenBack');
         return;
+      }
       case 'share-failed':
+        shareSettings.delete(m.jobId);
         return updateShare(m.jobId, { error: m.problem });
       case 'snapshot':
         return onSnapshot(m.swarmId, m.snapshot, m.pieces);
@@ -299,8 +320,13 @@ export function createAppState(location: Location) {
 
   // ---- actions -------------------------------------------------------------------------------
 
-  function share(file: File): void {
+  /**
+   * Hashes `file` in the worker, then shares it. `settings` go with the share: a swarm the share
+   * creates starts with them (one that exists keeps its own).
+   */
+  function share(file: File, settings?: SwarmSettings): void {
     const jobId = nextJob++;
+    if (settings) shareSettings.set(jobId, settings);
     shares.value = [
       ...shares.value,
       { jobId, name: file.name, hashed: 0, total: 0, error: null, hasher: null, ms: null },

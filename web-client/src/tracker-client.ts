@@ -1,8 +1,10 @@
 import {
   type ClientMessage,
   encodeTrackerMessage,
+  type Manifest,
   parseServerMessage,
   type ServerMessage,
+  type SwarmSettings,
 } from '@minibit/protocol';
 
 export type TrackerState = 'connecting' | 'connected' | 'disconnected';
@@ -80,4 +82,12 @@ export function newPeerKey(): string {
   return btoa(String.fromCharCode(...bytes))
     .replaceAll('+', '-')
     .replaceAll('/', '_');
+}
+
+/**
+ * { type: 'share', manifest, settings? }: announces a file this tab holds whole. `settings` (when
+ * given) are the swarm's if the share creates it.
+ */
+export function shareMessage(manifest: Manifest, settings?: SwarmSettings): ClientMessage {
+  return { type: 'share', manifest, ...(settings && { settings }) };
 }

@@ -26,9 +26,16 @@ export type ToWorker =
   | { type: 'set-upload-limit'; bytesPerSecond: number | null }
   /**
    * The swarm's settings (from the tracker: the teacher's dashboard or the sharer) and whether this
-   * peer is to free-ride; may come before the swarm opens, and is applied when it does.
+   * peer is to free-ride; may come before the swarm opens, and is applied when it does. `assigned`
+   * (hex bitfield) is this peer's share while the teacher's pre-distribution runs.
    */
-  | { type: 'apply-settings'; swarmId: string; settings: SwarmSettings; freeRider: boolean }
+  | {
+      type: 'apply-settings';
+      swarmId: string;
+      settings: SwarmSettings;
+      freeRider: boolean;
+      assigned?: string;
+    }
   /**
    * { type: 'watch-detail', swarmId, watching } — a view of the swarm's detail opened (true) or the
    * last one closed (false): 'detail' messages come about once a second in between, none otherwise.

@@ -1,6 +1,14 @@
+import { useMemo, useState } from 'preact/hooks';
 import { describeEvent } from '../event-text.ts';
 import { language, useT } from '../i18n/i18n.ts';
+import {
+  countByCategory,
+  type EventCategory,
+  filterEvents,
+  toggleCategory,
+} from '../views/event-categories.ts';
 import type { TimedEvent } from '../worker-messages.ts';
+import { EventFilters } from './EventFilters.tsx';
 
 /**
  * A stable key per event object. Keys derived from list positions changed for every row whenever the
@@ -15,15 +23,24 @@ function keyOf(e: TimedEvent): number {
   return k;
 }
 
-/** Newest first; the list is capped by the app state. */
+/** Newest first; the list is capped by the app state. Categories can be hidden with the checkboxes. */
 export function EventLog({ events }: { events: TimedEvent[] }) {
   const t = useT();
   const lng = language.value;
+  const [hidden, setHidden] = useState<ReadonlySet<EventCategory>>(() => new Set());
+  const counts = useMemo(() => countByCategory(events), [events]);
+  const shown = filterEvents(events, hidden);
   return (
     <details class="event-log" open>
       <summary>{t('log.title')}</summary>
+      <EventFilters
+        counts={counts}
+        hidden={hidden}
+        onToggle={(c, show) => setHidden((h) => toggleCategory(h, c, show))}
+      />
+      {hidden.size > 0 && <p class="hint">{t('log.shown', { shown: shown.length, count: events.length })}</p>}
       <ol aria-label={t('log.title')} reversed>
-        {events
+        {shown
           .slice()
           .reverse()
           .map((e) => (

@@ -1,16 +1,22 @@
+import { useEffect } from 'preact/hooks';
 import { useApp } from '../app-context.ts';
 import type { Transfer } from '../app-state.ts';
 import { formatBytes, formatRate } from '../format.ts';
 import { useT } from '../i18n/i18n.ts';
 import { EventLog } from './EventLog.tsx';
 import { FinalStats } from './FinalStats.tsx';
-import { PeersTable } from './PeersTable.tsx';
+import { PeersView } from './PeersView.tsx';
 import { PieceGrid } from './PieceGrid.tsx';
+import { RateChart } from './RateChart.tsx';
 import { describeProblem } from './problem-text.ts';
 
 export function TransferCard({ transfer }: { transfer: Transfer }) {
   const app = useApp();
   const t = useT();
+  // The card shows the swarm's detail (piece map modes, peers' stock, unchoke graph, rate chart):
+  // the worker builds it, once a second, only while a card watches it.
+  useEffect(() => app.watchDetail(transfer.swarmId), [app, transfer.swarmId]);
+  const detail = transfer.detail.value;
   const snap = transfer.snapshot.value;
   const { manifest } = transfer;
   const percent = snap ? Math.floor((snap.bytesVerified / manifest.size) * 100) : 0;
@@ -93,9 +99,10 @@ export function TransferCard({ transfer }: { transfer: Transfer }) {
           </a>
         </p>
       )}
-      <PieceGrid pieces={transfer.pieces.value} />
-      {snap && <PeersTable snapshot={snap} />}
+      <PieceGrid pieces={transfer.pieces.value} detail={detail} />
+      {detail && <RateChart history={detail.history} />}
       {snap && complete && transfer.role === 'downloading' && <FinalStats snapshot={snap} />}
+      {snap && <PeersView snapshot={snap} detail={detail} />}
       <EventLog events={transfer.log.value} />
     </section>
   );

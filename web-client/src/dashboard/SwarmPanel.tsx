@@ -3,7 +3,8 @@ import { formatBytes } from '../format.ts';
 import { useT } from '../i18n/i18n.ts';
 import { AvailabilityHeatmap } from './AvailabilityHeatmap.tsx';
 import { useDashboard } from './dashboard-context.ts';
-import { SettingsForm } from './SettingsForm.tsx';
+import { PredistributionPanel } from './PredistributionPanel.tsx';
+import { SwarmSettingsForm } from './SwarmSettingsForm.tsx';
 
 /** One swarm: its peers' progress with a free-rider switch each, the heatmap, and its settings. */
 export function SwarmPanel({ swarm }: { swarm: DashboardSwarm }) {
@@ -24,9 +25,10 @@ export function SwarmPanel({ swarm }: { swarm: DashboardSwarm }) {
         <div>
           <PeersTable swarm={swarm} />
           <AvailabilityHeatmap availability={swarm.availability} peers={swarm.peerCount} />
+          <PredistributionPanel swarm={swarm} />
         </div>
         {/* Re-created when the settings in force change, so it shows them. */}
-        <SettingsForm
+        <SwarmSettingsForm
           key={JSON.stringify(swarm.settings)}
           swarmId={swarm.swarmId}
           settings={swarm.settings}

@@ -99,10 +99,32 @@ export function createDashboardModel(location: Location) {
     );
   }
 
+  function predistribute(swarmId: string, percent: number): void {
+    // Its answer is kept apart from the settings form's (see predistributionFeedbackKey).
+    request(
+      predistributionFeedbackKey(swarmId),
+      (id) => socket?.send({ type: 'pre-distribute', id, swarmId, percent }) ?? false,
+    );
+  }
+
   const initialKey = keyFromHash(location.hash);
   if (initialKey) open(initialKey);
 
-  return { status, retryMs, joinUrl, swarms, swarmCount, feedback, useKey, setSettings, setFreeRider };
+  return {
+    status,
+    retryMs,
+    joinUrl,
+    swarms,
+    swarmCount,
+    feedback,
+    useKey,
+    setSettings,
+    setFreeRider,
+    predistribute,
+  };
 }
 
 export type DashboardModel = ReturnType<typeof createDashboardModel>;
+
+/** Where `feedback` keeps the answer to a swarm's last pre-distribution request. */
+export const predistributionFeedbackKey = (swarmId: string) => `pre-distribute:${swarmId}`;

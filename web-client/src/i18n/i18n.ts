@@ -3,8 +3,10 @@ import i18next, { type TOptions } from 'i18next';
 import { useMemo } from 'preact/hooks';
 import enDashboard from './locales/en/dashboard.json';
 import enPeer from './locales/en/peer.json';
+import enSettings from './locales/en/settings.json';
 import ptBrDashboard from './locales/pt-BR/dashboard.json';
 import ptBrPeer from './locales/pt-BR/peer.json';
+import ptBrSettings from './locales/pt-BR/settings.json';
 
 /**
  * The page's languages, with i18next and the catalogs bundled (initialised synchronously). Tracks:
@@ -12,19 +14,20 @@ import ptBrPeer from './locales/pt-BR/peer.json';
  *  2. the user's choice, kept in localStorage under STORAGE_KEY;
  *  3. `<html lang>`, kept equal to `language`.
  * Nothing touches the DOM or storage at import time unless they exist, so a worker may import it.
- * Namespaces: 'peer' (the peer page) and 'dashboard' (the teacher's dashboard).
+ * Namespaces: 'peer' (the peer page), 'dashboard' (the teacher's dashboard) and 'settings' (the
+ * swarm settings form both pages show).
  */
 
 export const LANGUAGES = ['en', 'pt-BR'] as const;
 export type Language = (typeof LANGUAGES)[number];
-export const NAMESPACES = ['peer', 'dashboard'] as const;
+export const NAMESPACES = ['peer', 'dashboard', 'settings'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 /** localStorage key of the language the user picked. */
 export const STORAGE_KEY = 'minibit-language';
 
 export const resources = {
-  en: { peer: enPeer, dashboard: enDashboard },
-  'pt-BR': { peer: ptBrPeer, dashboard: ptBrDashboard },
+  en: { peer: enPeer, dashboard: enDashboard, settings: enSettings },
+  'pt-BR': { peer: ptBrPeer, dashboard: ptBrDashboard, settings: ptBrSettings },
 } as const;
 
 /**

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { type Manifest, type SwarmSettings, swarmIdOf } from '@minibit/protocol';
+import { Bitfield, type Manifest, type SwarmSettings, swarmIdOf } from '@minibit/protocol';
 import type { FromWorker, Problem, ToWorker } from '../worker-messages.ts';
 import type { TestFaults } from './fault-injection.ts';
 import { opfsAvailable } from './opfs-piece-store.ts';
@@ -38,13 +38,21 @@ let uploadLimit: number | null = null;
 /** Files hashed for sharing, until their swarm opens. */
 const hashedFiles = new Map<number, File>();
 /** The latest settings the tracker sent for each swarm, kept for a swarm that has not opened yet. */
-const swarmSettings = new Map<string, { settings: SwarmSettings; freeRider: boolean }>();
+const swarmSettings = new Map<string, PeerSettings>();
 /** Swarms whose detail view is open in the page (kept for a swarm that has not opened yet). */
 const detailWatched = new Set<string>();
 
-function applySettings(runner: SwarmRunner, s: { settings: SwarmSettings; freeRider: boolean }): void {
+interface PeerSettings {
+  settings: SwarmSettings;
+  freeRider: boolean;
+  assigned?: string;
+}
+
+function applySettings(runner: SwarmRunner, s: PeerSettings): void {
   runner.engine.applySettings(s.settings);
   runner.engine.setFreeRider(s.freeRider);
+  const share = s.assigned === undefined ? null : Bitfield.fromHex(s.assigned, runner.engine.pieceCount);
+  runner.engine.setPredistributionShare(share);
 }
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => self.postMessage(message, transfer);
