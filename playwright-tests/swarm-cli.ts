@@ -89,6 +89,9 @@ try {
         `${String(stats.messagesSent).padStart(9)}  ${nameOk ? 'yes' : 'NO '}      ${shaOk ? 'yes' : 'NO'}`,
     );
     console.log(
+      `      first piece after ${(stats.firstPieceMs / 1000).toFixed(2)} s, longest stall ${(stats.longestStallMs / 1000).toFixed(2)} s`,
+    );
+    console.log(
       `      sources: ${Object.entries(stats.bytesFrom)
         .map(([id, b]) => `${id === sharerId ? `${id} (sharer)` : id}=${b}`)
         .join(', ')}`,

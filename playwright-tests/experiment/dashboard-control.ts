@@ -10,9 +10,12 @@ import {
 } from '@minibit/protocol';
 import WebSocket from 'ws';
 
-/** A fresh dashboard key for a tracker started by a script (`--dashboard-key`). */
+/**
+ * A fresh dashboard key for a tracker started by a script (`--dashboard-key`). The prefix matters:
+ * base64url may begin with '-', and `--dashboard-key -x…` reads as a flag (the tracker exits 2).
+ */
 export function dashboardKey(): string {
-  return randomBytes(18).toString('base64url');
+  return `key-${randomBytes(18).toString('base64url')}`;
 }
 
 type Pending = { resolve: () => void; reject: (err: Error) => void };
