@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { DashboardPage, peerSettings } from './dashboard-page.ts';
 import { fixtureFiles, sha256OfFile } from './fixture-files.ts';
 import { expect, test } from './swarm-fixture.ts';
 import type { Swarm } from './swarm-harness.ts';
-import { TrackerProcess } from './tracker-process.ts';
 
 /**
  * The teacher's dashboard against a tracker of its own (started with --dashboard-key, so the test
@@ -15,18 +13,6 @@ import { TrackerProcess } from './tracker-process.ts';
 const files = fixtureFiles();
 const video = files.find((f) => f.name === 'video.mp4')!;
 const image = files.find((f) => f.name === 'image.png')!;
-const KEY = `test-${randomBytes(12).toString('base64url')}`;
-
-let tracker: TrackerProcess;
-let dashboard: DashboardPage | undefined;
-test.beforeEach(async () => {
-  tracker = await TrackerProcess.start(0, ['--dashboard-key', KEY]);
-});
-test.afterEach(async () => {
-  await dashboard?.close();
-  dashboard = undefined;
-  await tracker.stop();
-});
 
 /** Bytes each peer uploaded, as the others' final stats credit it (bytes of verified pieces). */
 async function uploadedBy(s: Swarm, name: string, ids: string[]): Promise<Record<string, number>> {
@@ -40,11 +26,11 @@ async function uploadedBy(s: Swarm, name: string, ids: string[]): Promise<Record
 
 test('lists a running swarm and every peer with its progress and the piece availability', async ({
   swarm,
-  browser,
+  classroom,
 }) => {
-  const s = await swarm({ peers: 3, baseURL: tracker.url });
+  const s = await swarm({ peers: 3, baseURL: classroom.tracker.url });
   const ids = await Promise.all(s.peers.map((p) => p.peerId()));
-  dashboard = await DashboardPage.open(browser, tracker.url, KEY);
+  const dashboard = await classroom.dashboard();
   await expect(dashboard.connection()).toHaveText('connected');
   await expect(dashboard.page.getByText('No file is shared yet')).toBeVisible();
 
@@ -72,13 +58,13 @@ test('lists a running swarm and every peer with its progress and the piece avail
 
 test('a per-peer upload cap set on the dashboard holds every upload under it; the strategy reaches the peers', async ({
   swarm,
-  browser,
+  classroom,
 }, info) => {
   test.setTimeout(240_000);
   const cap = 250_000; // bytes per second: 0.25 MB/s
-  const s = await swarm({ peers: 3, baseURL: tracker.url });
+  const s = await swarm({ peers: 3, baseURL: classroom.tracker.url });
   const ids = await Promise.all(s.peers.map((p) => p.peerId()));
-  dashboard = await DashboardPage.open(browser, tracker.url, KEY);
+  const dashboard = await classroom.dashboard();
   await s.sharer.share(video.path);
   await dashboard.applySettings(video.name, { strategy: 'sequential', uploadCapMB: '0.25' });
 
@@ -115,14 +101,14 @@ test('a per-peer upload cap set on the dashboard holds every upload under it; th
 
 test('a peer marked free rider on the dashboard uploads nothing and still gets the whole file', async ({
   swarm,
-  browser,
+  classroom,
 }, info) => {
   test.setTimeout(240_000);
-  const s = await swarm({ peers: 4, baseURL: tracker.url });
+  const s = await swarm({ peers: 4, baseURL: classroom.tracker.url });
   const ids = await Promise.all(s.peers.map((p) => p.peerId()));
   const rider = s.peers[3]!;
   const riderId = ids[3]!;
-  dashboard = await DashboardPage.open(browser, tracker.url, KEY);
+  const dashboard = await classroom.dashboard();
   await s.sharer.share(video.path);
   // Slow enough that the free rider is still downloading when the others join.
   await dashboard.applySettings(video.name, { uploadCapMB: '0.5' });
@@ -155,14 +141,15 @@ test('a peer marked free rider on the dashboard uploads nothing and still gets t
 
 test('the dashboard shows the join URL as text and as a QR code that decodes to it; a wrong key is refused', async ({
   browser,
+  classroom,
 }) => {
-  dashboard = await DashboardPage.open(browser, tracker.url, KEY);
+  const dashboard = await classroom.dashboard();
   const joinUrl = dashboard.page.getByTestId('join-url');
-  await expect(joinUrl).toHaveText(tracker.url);
-  expect(await dashboard.decodeQr()).toBe(tracker.url);
-  expect(tracker.url).not.toContain(KEY);
+  await expect(joinUrl).toHaveText(classroom.tracker.url);
+  expect(await dashboard.decodeQr()).toBe(classroom.tracker.url);
+  expect(classroom.tracker.url).not.toContain(classroom.key);
 
-  const intruder = await DashboardPage.open(browser, tracker.url, 'not-the-class-key');
+  const intruder = await DashboardPage.open(browser, classroom.tracker.url, 'not-the-class-key');
   try {
     await expect(intruder.page.getByRole('alert')).toContainText('did not accept that key');
     await expect(intruder.page.getByTestId('join-url')).toHaveCount(0);

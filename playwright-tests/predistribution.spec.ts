@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { DashboardPage, peerSettings } from './dashboard-page.ts';
+import { peerSettings } from './dashboard-page.ts';
 import { fixtureFiles, sha256OfFile } from './fixture-files.ts';
 import { expect, test } from './swarm-fixture.ts';
-import { TrackerProcess } from './tracker-process.ts';
 
 /**
  * Pre-distribution from the teacher's dashboard (the course project's `dist_block`): in a swarm held
@@ -11,30 +9,18 @@ import { TrackerProcess } from './tracker-process.ts';
  */
 
 const video = fixtureFiles().find((f) => f.name === 'video.mp4')!;
-const KEY = `test-${randomBytes(12).toString('base64url')}`;
 const PIECES = 201; // video.mp4 in 16 KiB pieces
 const CAP = 20_000; // bytes per second: the whole file would take the sharer ~160 s
-
-let tracker: TrackerProcess;
-let dashboard: DashboardPage | undefined;
-test.beforeEach(async () => {
-  tracker = await TrackerProcess.start(0, ['--dashboard-key', KEY]);
-});
-test.afterEach(async () => {
-  await dashboard?.close();
-  dashboard = undefined;
-  await tracker.stop();
-});
 
 const verified = (states: number[]) => states.filter((s) => s === 2).length;
 
 test('pre-distribution starts every downloader with its own share of the pieces, then the cap holds again', async ({
   swarm,
-  browser,
+  classroom,
 }, info) => {
   test.setTimeout(240_000);
-  const s = await swarm({ peers: 4, baseURL: tracker.url });
-  dashboard = await DashboardPage.open(browser, tracker.url, KEY);
+  const s = await swarm({ peers: 4, baseURL: classroom.tracker.url });
+  const dashboard = await classroom.dashboard();
   await s.sharer.share(video.path);
   await dashboard.applySettings(video.name, { uploadCapMB: String(CAP / 1_000_000) });
   await Promise.all(s.leechers.map((p) => p.download(video.name)));

@@ -1,14 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import {
-  DashboardPage,
-  fillSettings,
-  openShareSettings,
-  peerSettings,
-  shareWithSettings,
-} from './dashboard-page.ts';
+import { fillSettings, openShareSettings, peerSettings, shareWithSettings } from './dashboard-page.ts';
 import { fixtureFiles } from './fixture-files.ts';
 import { expect, test } from './swarm-fixture.ts';
-import { TrackerProcess } from './tracker-process.ts';
 
 /**
  * Swarm settings chosen on the sharer's page: an invalid field blocks the share and says which; the
@@ -17,21 +9,12 @@ import { TrackerProcess } from './tracker-process.ts';
  */
 
 const video = fixtureFiles().find((f) => f.name === 'video.mp4')!;
-const KEY = `test-${randomBytes(12).toString('base64url')}`;
 
-let tracker: TrackerProcess;
-let dashboard: DashboardPage | undefined;
-test.beforeEach(async () => {
-  tracker = await TrackerProcess.start(0, ['--dashboard-key', KEY]);
-});
-test.afterEach(async () => {
-  await dashboard?.close();
-  dashboard = undefined;
-  await tracker.stop();
-});
-
-test('an invalid setting on the share panel blocks the share and names the field', async ({ swarm }) => {
-  const s = await swarm({ peers: 1, baseURL: tracker.url });
+test('an invalid setting on the share panel blocks the share and names the field', async ({
+  swarm,
+  classroom,
+}) => {
+  const s = await swarm({ peers: 1, baseURL: classroom.tracker.url });
   const form = await openShareSettings(s.sharer);
   const slots = await form.getByLabel('Regular unchoke slots').inputValue();
   await fillSettings(form, { regularSlots: '99' });
@@ -60,11 +43,11 @@ test('an invalid setting on the share panel blocks the share and names the field
 
 test('settings picked when sharing reach a downloader; the dashboard shows them and still changes them', async ({
   swarm,
-  browser,
+  classroom,
 }) => {
   test.setTimeout(180_000);
   const cap = 250_000; // 0.25 MB/s
-  const s = await swarm({ peers: 2, baseURL: tracker.url });
+  const s = await swarm({ peers: 2, baseURL: classroom.tracker.url });
   const leecher = s.leechers[0]!;
   await shareWithSettings(s.sharer, video.path, { strategy: 'sequential', uploadCapMB: '0.25' });
   await s.sharer.hashedMs(video.name);
@@ -79,7 +62,7 @@ test('settings picked when sharing reach a downloader; the dashboard shows them 
     .toMatchObject(picked);
 
   // The dashboard's form starts from the settings in force, and applying a change reaches the peers.
-  dashboard = await DashboardPage.open(browser, tracker.url, KEY);
+  const dashboard = await classroom.dashboard();
   const form = dashboard.settingsForm(video.name);
   await expect(form.getByLabel('Piece selection')).toHaveValue('sequential');
   await expect(form.getByLabel('Upload cap per peer (MB/s)')).toHaveValue('0.25');
