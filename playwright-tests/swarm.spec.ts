@@ -37,6 +37,26 @@ test('leechers get pieces from each other, not only from the sharer', async ({ s
   expect(fromLeechers).toBeGreaterThan(0);
 });
 
+test('pages that relay the peer channel on the main thread swarm with pages whose worker owns it', async ({
+  swarm,
+}, info) => {
+  // relayChannels: the fallback for a browser that cannot transfer an RTCDataChannel to a worker.
+  const video = files.find((f) => f.name === 'video.mp4')!;
+  const s = await swarm({ peers: 4, faults: { 0: { relayChannels: true }, 1: { relayChannels: true } } });
+  const sharerId = await s.sharer.peerId();
+  const relayedId = await s.peers[1]!.peerId();
+  const saved = await s.shareAndDownloadAll(video.path, video.name, info.outputPath('downloads'));
+  for (const f of saved) expect(await sha256OfFile(f.path)).toBe(video.sha256);
+  // Bytes crossed between the relaying leecher and the others, in both directions.
+  const relayed = await s.peers[1]!.stats(video.name);
+  expect(Object.entries(relayed.bytesFrom).some(([peer, bytes]) => peer !== sharerId && bytes > 0)).toBe(
+    true,
+  );
+  let fromRelayed = 0;
+  for (const p of s.peers.slice(2)) fromRelayed += (await p.stats(video.name)).bytesFrom[relayedId] ?? 0;
+  expect(fromRelayed).toBeGreaterThan(0);
+});
+
 test('an empty file gets a clear message, not a hang', async ({ swarm }) => {
   const empty = files.find((f) => f.size === 0)!;
   const s = await swarm({ peers: 1 });

@@ -127,6 +127,15 @@ export function createAppState(location: Location) {
     onData: (swarmId, peerId, data) =>
       toWorker({ type: 'peer-data', swarmId, peerId, data }, typeof data === 'string' ? [] : [data]),
     onClose: (swarmId, peerId, reason) => toWorker({ type: 'peer-closed', swarmId, peerId, reason }),
+    onChannel: (swarmId, peerId, channel) => {
+      if (faults?.relayChannels) return false;
+      try {
+        toWorker({ type: 'peer-channel', swarmId, peerId, channel }, [channel as unknown as Transferable]);
+        return true;
+      } catch {
+        return false; // a browser that cannot transfer a data channel: this page relays it
+      }
+    },
     onFailed: (_swarmId, peerId, reason) =>
       notify(window.isSecureContext ? 'notices.connectFailed' : 'notices.connectFailedInsecure', {
         peer: peerId,

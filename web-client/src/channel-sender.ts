@@ -14,11 +14,14 @@ export class ChannelSender {
   constructor(private readonly channel: RTCDataChannel) {
     channel.bufferedAmountLowThreshold = LOW_WATER_MARK;
     channel.addEventListener('bufferedamountlow', () => this.drain());
+    // A pre-negotiated channel may be written to before it opens: hold those until it does.
+    channel.addEventListener('open', () => this.drain());
   }
 
   send(data: Sendable): void {
-    if (this.queue.length === 0 && this.channel.bufferedAmount < HIGH_WATER_MARK) this.write(data);
-    else this.queue.push(data);
+    if (this.queue.length === 0 && this.writable()) this.write(data);
+    else if (this.channel.readyState === 'connecting' || this.channel.readyState === 'open')
+      this.queue.push(data);
   }
 
   /** Bytes waiting here, not yet handed to the channel. */
@@ -26,13 +29,15 @@ export class ChannelSender {
     return this.queue.length;
   }
 
+  private writable(): boolean {
+    return this.channel.readyState === 'open' && this.channel.bufferedAmount < HIGH_WATER_MARK;
+  }
+
   private drain(): void {
-    while (this.queue.length > 0 && this.channel.bufferedAmount < HIGH_WATER_MARK)
-      this.write(this.queue.shift()!);
+    while (this.queue.length > 0 && this.writable()) this.write(this.queue.shift()!);
   }
 
   private write(data: Sendable): void {
-    if (this.channel.readyState !== 'open') return;
     // The DOM typings want a narrower ArrayBuffer; any ArrayBuffer goes.
     this.channel.send(data as string);
   }

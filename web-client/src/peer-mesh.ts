@@ -10,10 +10,24 @@ export interface PeerMeshHandlers {
   onClose(swarmId: string, peerId: string, reason: string): void;
   /** A call that never opened a channel. */
   onFailed(swarmId: string, peerId: string, reason: string): void;
+  /**
+   * The connection's peer-protocol channel, just created: hand it over (to the engine's worker) now,
+   * in this task, and return true; false keeps it in this page, relayed through `onData` and `send`.
+   */
+  onChannel(swarmId: string, peerId: string, channel: RTCDataChannel): boolean;
 }
+
+/**
+ * The peer-protocol channel: pre-negotiated (both sides create it with this id, no offer needed), so
+ * each side can create it in the very task that builds the connection and transfer it to its worker.
+ * simple-peer's own channel takes id 0 or 1; 1023 is the highest id Chromium's 1,024 SCTP streams
+ * allow, far from any channel simple-peer would open.
+ */
+const PROTOCOL_CHANNEL = { negotiated: true, id: 1023, ordered: true } as const;
 
 interface Connection {
   peer: SimplePeer.Instance;
+  /** The protocol channel's sender when this page relays it; null when the worker owns the channel. */
   sender: ChannelSender | null;
   initiator: boolean;
   open: boolean;
@@ -29,8 +43,11 @@ const CONNECT_TIMEOUT_MS = 15_000;
 
 /**
  * The page's WebRTC connections, one simple-peer per (swarm, remote peer), signalled through the
- * tracker. It only moves bytes: whatever arrives goes to `onData`, whatever the engine sends goes out
- * through a ChannelSender (backpressure).
+ * tracker. simple-peer's own channel only tells when the connection is up and gone; the peer protocol
+ * runs on a second, pre-negotiated channel that the engine's worker owns (`onChannel`). Where that
+ * hand-over is refused, this page relays the same channel: whatever arrives goes to `onData`,
+ * whatever the engine sends goes out through a ChannelSender (backpressure). Each side chooses for
+ * itself; the wire is the same.
  */
 export class PeerMesh {
   private readonly connections = new Map<string, Connection>();
@@ -87,7 +104,24 @@ export class PeerMesh {
       objectMode: true,
       config: { iceServers: this.iceServers },
     });
-    const c: Connection = { peer, sender: null, initiator, open: false, early: [] };
+    // simple-peer keeps its RTCPeerConnection private; the protocol channel needs it.
+    const pc = (peer as unknown as { _pc: RTCPeerConnection })._pc;
+    const channel = pc.createDataChannel('minibit', PROTOCOL_CHANNEL);
+    const handedOver = this.handlers.onChannel(swarmId, peerId, channel);
+    const c: Connection = {
+      peer,
+      sender: handedOver ? null : new ChannelSender(channel),
+      initiator,
+      open: false,
+      early: [],
+    };
+    if (!handedOver) {
+      channel.binaryType = 'arraybuffer';
+      channel.addEventListener('message', (e: MessageEvent<string | ArrayBuffer>) => {
+        if (c.open) this.handlers.onData(swarmId, peerId, e.data);
+        else c.early.push(e.data);
+      });
+    }
     this.connections.set(key(swarmId, peerId), c);
     const timeout = setTimeout(() => {
       if (c.open) return;
@@ -98,17 +132,9 @@ export class PeerMesh {
     peer.on('signal', (data) => this.handlers.sendSignal(swarmId, peerId, data as unknown as SignalData));
     peer.on('connect', () => {
       clearTimeout(timeout);
-      // simple-peer keeps the RTCDataChannel private; backpressure needs its bufferedAmount.
-      const channel = (peer as unknown as { _channel: RTCDataChannel })._channel;
-      c.sender = new ChannelSender(channel);
       c.open = true;
       this.handlers.onOpen(swarmId, peerId);
       for (const data of c.early.splice(0)) this.handlers.onData(swarmId, peerId, data);
-    });
-    peer.on('data', (raw: string | Uint8Array) => {
-      const data = typeof raw === 'string' ? raw : ownBuffer(raw);
-      if (c.open) this.handlers.onData(swarmId, peerId, data);
-      else c.early.push(data);
     });
     peer.on('error', (err) => console.warn('MiniBit: connection to', peerId, 'failed:', err.message));
     peer.on('close', () => {
@@ -130,9 +156,3 @@ export class PeerMesh {
 }
 
 const key = (swarmId: string, peerId: string) => `${swarmId}/${peerId}`;
-
-/** simple-peer wraps each ArrayBuffer in a Buffer view; hand over the whole buffer without copying. */
-function ownBuffer(view: Uint8Array): ArrayBuffer {
-  if (view.byteOffset === 0 && view.byteLength === view.buffer.byteLength) return view.buffer as ArrayBuffer;
-  return view.slice().buffer as ArrayBuffer;
-}

@@ -42,6 +42,13 @@ export type ToWorker =
    * May come before the swarm opens.
    */
   | { type: 'watch-detail'; swarmId: string; watching: boolean }
+  /**
+   * The connection's peer-protocol channel, transferred in the task that created it (the only moment
+   * Chromium allows); the worker sends and receives on it directly. A peer without one is relayed
+   * through 'peer-data' / 'send'.
+   */
+  | { type: 'peer-channel'; swarmId: string; peerId: string; channel: RTCDataChannel }
+  /** The connection is up: the worker adds the peer (once its channel, if it has one, is open). */
   | { type: 'peer-open'; swarmId: string; peerId: string }
   | { type: 'peer-data'; swarmId: string; peerId: string; data: string | ArrayBuffer }
   | { type: 'peer-closed'; swarmId: string; peerId: string; reason: string };

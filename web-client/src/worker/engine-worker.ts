@@ -3,6 +3,7 @@ import { Bitfield, type Manifest, type SwarmSettings, swarmIdOf } from '@minibit
 import type { FromWorker, Problem, ToWorker } from '../worker-messages.ts';
 import type { TestFaults } from './fault-injection.ts';
 import { opfsAvailable } from './opfs-piece-store.ts';
+import { PeerChannels } from './peer-channels.ts';
 import { hashFile, pickHasher } from './piece-hashing.ts';
 import { SwarmRunner } from './swarm-runner.ts';
 import { memoryStorage, opfsStorage, sharedFileStorage, type SwarmStorage } from './swarm-storage.ts';
@@ -33,6 +34,8 @@ let forceMemoryStore = false;
  */
 const tabDir = opfsAvailable() ? new TabDirectory() : null;
 const runners = new Map<string, SwarmRunner>();
+/** Data channels the page handed over (see peer-channels.ts); peers without one are relayed. */
+const channels = new PeerChannels();
 /** The tab's upload cap (bytes per second), applied to every swarm, or null for none. */
 let uploadLimit: number | null = null;
 /** Files hashed for sharing, until their swarm opens. */
@@ -99,16 +102,23 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       detailWatched.delete(m.swarmId);
       // Deletes the swarm's OPFS file: a download left is not kept.
       void runners.get(m.swarmId)?.end('left the swarm');
+      channels.dropSwarm(m.swarmId);
       runners.delete(m.swarmId);
       return;
+    case 'peer-channel':
+      return channels.adopt(m.swarmId, m.peerId, m.channel);
     case 'peer-open': {
-      const runner = runners.get(m.swarmId);
-      runner?.engine.addPeer(m.peerId, runner.linkTo(m.peerId));
+      const { swarmId, peerId } = m;
+      const runner = runners.get(swarmId);
+      if (!runner) return channels.drop(swarmId, peerId);
+      const channel = channels.connect(swarmId, peerId, (data) => runner.engine.receive(peerId, data));
+      runner.engine.addPeer(peerId, runner.linkTo(peerId, channel ?? undefined));
       return;
     }
     case 'peer-data':
       return runners.get(m.swarmId)?.engine.receive(m.peerId, m.data);
     case 'peer-closed':
+      channels.drop(m.swarmId, m.peerId);
       return runners.get(m.swarmId)?.engine.removePeer(m.peerId, m.reason);
   }
 };

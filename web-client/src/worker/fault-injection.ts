@@ -10,6 +10,8 @@ import { BLOCK_HEADER_BYTES, type PeerLink } from '@minibit/protocol';
  * - badFrames: block frames carry a piece index past the end of the file (a broken or hostile peer);
  * - noWebCrypto: hash with the pure-JS fallback, as a page over plain http must;
  * - noOpfs: keep pieces in memory, as a page over plain http (no OPFS) must;
+ * - relayChannels: keep every peer-protocol channel in the page and relay it to the worker, as a
+ *   browser that cannot transfer an RTCDataChannel to a worker must;
  * - storageLimitBytes: pretend the tab can hold only this much (to test the "too large" path cheaply):
  *   the memory store refuses larger downloads up front, the OPFS store acts full past this offset.
  */
@@ -19,6 +21,7 @@ export interface TestFaults {
   badFrames?: boolean;
   noWebCrypto?: boolean;
   noOpfs?: boolean;
+  relayChannels?: boolean;
   storageLimitBytes?: number;
 }
 
@@ -49,6 +52,7 @@ export function plantedFaults(scope: object): TestFaults | undefined {
     badFrames: f.badFrames === true,
     noWebCrypto: f.noWebCrypto === true,
     noOpfs: f.noOpfs === true,
+    relayChannels: f.relayChannels === true,
     storageLimitBytes: typeof f.storageLimitBytes === 'number' ? f.storageLimitBytes : undefined,
   };
 }

@@ -9,6 +9,7 @@ import {
 } from '@minibit/protocol';
 import type { FromWorker, Problem, TimedEvent } from '../worker-messages.ts';
 import { type TestFaults, withFaults } from './fault-injection.ts';
+import type { ChannelLink } from './peer-channels.ts';
 import { StorageFullError } from './opfs-piece-store.ts';
 import type { SwarmStorage } from './swarm-storage.ts';
 
@@ -74,10 +75,19 @@ export class SwarmRunner {
     this.post({ type: 'storage', swarmId: this.swarmId, kind: o.storage.kind });
   }
 
-  linkTo(peerId: string): PeerLink {
+  /**
+   * The engine's link to a peer: straight onto the data channel this worker holds (`channel`), or,
+   * where the page could not hand the channel over, relayed through the page. Closing always goes
+   * through the page, which owns the connection.
+   */
+  linkTo(peerId: string, channel?: ChannelLink): PeerLink {
+    const send = (data: string | ArrayBuffer, transfer: Transferable[]) =>
+      channel
+        ? channel.send(data)
+        : this.post({ type: 'send', swarmId: this.swarmId, peerId, data }, transfer);
     const link: PeerLink = {
-      sendText: (text) => this.post({ type: 'send', swarmId: this.swarmId, peerId, data: text }),
-      sendBinary: (frame) => this.post({ type: 'send', swarmId: this.swarmId, peerId, data: frame }, [frame]),
+      sendText: (text) => send(text, []),
+      sendBinary: (frame) => send(frame, [frame]),
       close: (reason) => this.post({ type: 'close-peer', swarmId: this.swarmId, peerId, reason }),
     };
     return withFaults(link, this.faults);

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ChannelSender, HIGH_WATER_MARK } from './channel-sender.ts';
+import { FakeChannel } from './test-support/fake-data-channel.ts';
+
+const asChannel = (c: FakeChannel) => c as unknown as RTCDataChannel;
+
+describe('ChannelSender', () => {
+  it('holds what is sent before a pre-negotiated channel opens, then sends it in order', () => {
+    const channel = new FakeChannel();
+    const sender = new ChannelSender(asChannel(channel));
+    sender.send('handshake');
+    sender.send(new ArrayBuffer(8));
+    expect(channel.sent).toEqual([]);
+    expect(sender.queued).toBe(2);
+    channel.open();
+    expect(channel.sent.map((d) => (typeof d === 'string' ? d : d.byteLength))).toEqual(['handshake', 8]);
+    expect(sender.queued).toBe(0);
+  });
+
+  it('queues above the high-water mark and drains when the buffer runs low', () => {
+    const channel = new FakeChannel();
+    channel.open();
+    const sender = new ChannelSender(asChannel(channel));
+    sender.send(new ArrayBuffer(HIGH_WATER_MARK));
+    sender.send('after');
+    expect(channel.sent).toHaveLength(1);
+    channel.drainTo(0);
+    expect(channel.sent[1]).toBe('after');
+  });
+
+  it('drops what is sent once the channel is closing or closed, instead of throwing', () => {
+    const channel = new FakeChannel();
+    const sender = new ChannelSender(asChannel(channel));
+    channel.close();
+    expect(() => sender.send('late')).not.toThrow();
+    expect(sender.queued).toBe(0);
+    expect(channel.sent).toEqual([]);
+  });
+});
