@@ -21,8 +21,10 @@ export class FakeChannel extends EventTarget {
     this.dispatchEvent(new Event('bufferedamountlow'));
   }
   close(): void {
+    if (this.closed) return;
     this.closed = true;
     this.readyState = 'closed';
+    this.dispatchEvent(new Event('close'));
   }
   receive(data: string | ArrayBuffer): void {
     this.dispatchEvent(new MessageEvent('message', { data }));

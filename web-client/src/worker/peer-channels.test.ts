@@ -68,4 +68,12 @@ describe('PeerChannels', () => {
     channels.dropSwarm('s');
     expect([fresh.closed, other.closed, elsewhere.closed]).toEqual([true, true, false]);
   });
+
+  it('forgets a channel that closes by itself (a connection that failed before it opened)', () => {
+    const channels = new PeerChannels();
+    const channel = new FakeChannel();
+    channels.adopt('s', 'p', asChannel(channel));
+    channel.close();
+    expect(channels.connect('s', 'p', () => {})).toBeNull();
+  });
 });

@@ -36,6 +36,10 @@ export class PeerChannels {
       if (entry.deliver) entry.deliver(e.data);
       else entry.early.push(e.data);
     });
+    // A connection that fails before it opens is never reported as closed: forget its channel here.
+    channel.addEventListener('close', () => {
+      if (this.entries.get(key(swarmId, peerId)) === entry) this.entries.delete(key(swarmId, peerId));
+    });
     this.entries.set(key(swarmId, peerId), entry);
   }
 
