@@ -29,8 +29,14 @@ export function pickHasher(forceFallback = false): { hasher: PieceHasher; name: 
   };
 }
 
-/** Pieces hashed at once: overlaps reading the File with hashing. */
-const HASH_CONCURRENCY = 4;
+/**
+ * The file is read this many bytes at a time (whole pieces; at least one), and this many reads are
+ * in flight, so reading overlaps hashing. Each `File.slice().arrayBuffer()` is a round trip to the
+ * browser process: reading piece by piece, a 64 MiB file of 64 KiB pieces hashed at 21 MB/s against
+ * 208 MB/s for `crypto.subtle.digest` alone (npm run bench -- --only large).
+ */
+const READ_BYTES = 4 * 1024 * 1024;
+const READS_IN_FLIGHT = 2;
 
 /** Hashes every piece of a file and builds its manifest. `onProgress` gets pieces hashed so far. */
 export async function hashFile(
@@ -40,18 +46,29 @@ export async function hashFile(
   pieceSize = choosePieceSize(file.size),
 ): Promise<Manifest> {
   const total = pieceCountFor(file.size, pieceSize);
+  const perRead = Math.max(1, Math.floor(READ_BYTES / pieceSize));
   const pieces = new Array<string>(total);
   let next = 0;
   let hashed = 0;
-  const worker = async () => {
+  const reader = async () => {
     while (next < total) {
-      const i = next++;
-      const bytes = new Uint8Array(await file.slice(i * pieceSize, (i + 1) * pieceSize).arrayBuffer());
-      pieces[i] = await hasher.sha256Hex(bytes);
-      onProgress(++hashed, total);
+      const first = next;
+      const end = Math.min(total, first + perRead);
+      next = end;
+      const start = first * pieceSize;
+      const bytes = new Uint8Array(
+        await file.slice(start, Math.min(file.size, end * pieceSize)).arrayBuffer(),
+      );
+      await Promise.all(
+        Array.from({ length: end - first }, async (_, k) => {
+          const offset = k * pieceSize;
+          pieces[first + k] = await hasher.sha256Hex(bytes.subarray(offset, offset + pieceSize));
+          onProgress(++hashed, total);
+        }),
+      );
     }
   };
-  await Promise.all(Array.from({ length: HASH_CONCURRENCY }, worker));
+  await Promise.all(Array.from({ length: READS_IN_FLIGHT }, reader));
   return buildManifest(file.name, file.size, pieceSize, pieces);
 }
 
