@@ -15,8 +15,14 @@ import type { SwarmStorage } from './swarm-storage.ts';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
-/** How often the page gets a fresh snapshot: often enough to look live, rare enough to cost nothing. */
-const SNAPSHOT_INTERVAL_MS = 250;
+/**
+ * How often the page gets a fresh snapshot: often enough to look live, rare enough to cost little.
+ * Each one re-renders the transfer card (layout, paint, and the hover hit-test Chromium runs after a
+ * layout under the mouse), which was most of a downloading page's main-thread time. 500 ms instead of
+ * 250 ms: a 64 MiB 1 + 4 swarm took 15.6 s instead of 17.6 s (medians of 3, `npm run bench -- --only
+ * swarm --sizes 64 --runs 3`, runs alternated).
+ */
+const SNAPSHOT_INTERVAL_MS = 500;
 /**
  * How often the detail view (SwarmDetail: availability, sources, peers' bitfields, rate history) is
  * sent, and only while the page watches it (`watch-detail`); never otherwise. Once a second matches
