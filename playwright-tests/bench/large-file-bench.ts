@@ -6,13 +6,14 @@ import { sha256OfFile } from '../fixture-files.ts';
 import { Swarm } from '../swarm-harness.ts';
 import { TrackerProcess } from '../tracker-process.ts';
 import { type BenchReport, figure } from './bench-report.ts';
-import { peakRendererBytes } from './process-memory.ts';
+import { samplePeakRendererBytes } from './process-memory.ts';
 import { MiB, writeRandomFile } from './random-file.ts';
 
 /**
  * Benchmarks 3 and 4 on one large swarm (1 sharer + 2 leechers, each its own browser with a
  * persistent profile, so OPFS is on disk as for a real user):
- *  - peak renderer memory per tab from the OS (VmHWM) and the page's peak JS heap, for several file
+ *  - peak renderer memory per tab from the OS (VmHWM, sampled: see process-memory.ts) and the page's
+ *    peak JS heap, for several file
  *    sizes, to show it stays flat as the file grows;
  *  - the sharer's hashing throughput, next to raw crypto.subtle.digest in a worker of the same page;
  *  - each leecher's time from clicking Download to its first verified piece.
@@ -98,6 +99,10 @@ export async function largeFileBench(opts: LargeFileBenchOptions): Promise<Bench
         const tracker = await TrackerProcess.start(0, ['--host', '127.0.0.1']);
         const swarm = await Swarm.openPersistent(profiles, { peers: 3, baseURL: tracker.url });
         try {
+          // From before the share, so the sharer's hashing counts too.
+          const rendererSampler = samplePeakRendererBytes(
+            swarm.peers.map((p) => join(profiles, `peer-${p.index}`)),
+          );
           const heaps = sampleHeaps(swarm.peers.map((p) => p.page));
           await swarm.sharer.share(path);
           const hashMs = await swarm.sharer.hashedMs(name, 600_000);
@@ -107,9 +112,7 @@ export async function largeFileBench(opts: LargeFileBenchOptions): Promise<Bench
           await Promise.all(swarm.leechers.map((p) => p.waitComplete(name, 1_800_000)));
           const ms = Date.now() - started;
           const heapPeak = await heaps.stop();
-          const rendererPeak = await Promise.all(
-            swarm.peers.map((p) => peakRendererBytes(join(profiles, `peer-${p.index}`))),
-          );
+          const rendererPeak = await rendererSampler.stop();
           const stats = await Promise.all(swarm.leechers.map((p) => p.stats(name)));
           for (const p of swarm.leechers) {
             const saved = await p.saveDownload(name, join(dir, `saved-${run}`, `peer-${p.index}`));
