@@ -6,6 +6,7 @@ import { sha256OfFile } from '../fixture-files.ts';
 import { Swarm } from '../swarm-harness.ts';
 import { TrackerProcess } from '../tracker-process.ts';
 import { type BenchReport, figure } from './bench-report.ts';
+import { type PeakSampler, samplePeaks } from './peak-sampler.ts';
 import { samplePeakRendererBytes } from './process-memory.ts';
 import { MiB, writeRandomFile } from './random-file.ts';
 
@@ -13,8 +14,7 @@ import { MiB, writeRandomFile } from './random-file.ts';
  * Benchmarks 3 and 4 on one large swarm (1 sharer + 2 leechers, each its own browser with a
  * persistent profile, so OPFS is on disk as for a real user):
  *  - peak renderer memory per tab from the OS (VmHWM, sampled: see process-memory.ts) and the page's
- *    peak JS heap, for several file
- *    sizes, to show it stays flat as the file grows;
+ *    peak JS heap, for several file sizes, to show it stays flat as the file grows;
  *  - the sharer's hashing throughput, next to raw crypto.subtle.digest in a worker of the same page;
  *  - each leecher's time from clicking Download to its first verified piece.
  */
@@ -50,33 +50,19 @@ async function rawDigestMBps(page: Page, totalMiB: number, chunkBytes: number): 
 }
 
 /** Samples the main thread's JS heap of each page until stopped; returns the peaks. */
-function sampleHeaps(pages: Page[]): { stop: () => Promise<number[]> } {
-  const peaks = pages.map(() => 0);
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      await Promise.all(
-        pages.map(async (page, i) => {
-          const used = await page
-            .evaluate(
-              () =>
-                (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ??
-                0,
-            )
-            .catch(() => 0);
-          peaks[i] = Math.max(peaks[i]!, used);
-        }),
-      );
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  })();
-  return {
-    stop: async () => {
-      running = false;
-      await loop;
-      return peaks;
-    },
-  };
+function sampleHeaps(pages: Page[]): PeakSampler {
+  return samplePeaks(pages.length, () =>
+    Promise.all(
+      pages.map((page) =>
+        page
+          .evaluate(
+            () =>
+              (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
+          )
+          .catch(() => 0),
+      ),
+    ),
+  );
 }
 
 export async function largeFileBench(opts: LargeFileBenchOptions): Promise<BenchReport> {

@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { type PeakSampler, samplePeaks } from './peak-sampler.ts';
 
 /**
  * Memory of Chromium processes as the OS sees it (/proc, Linux only). A tab's page and its dedicated
@@ -71,31 +72,15 @@ export async function peakRendererBytes(profileDir: string): Promise<number> {
 }
 
 /**
- * Samples each browser's {@link peakRendererBytes} until stopped and returns the largest seen. Chromium
- * resets its processes' VmHWM itself (it writes to `/proc/<pid>/clear_refs` about a minute after
- * launch, for its own peak tracking), so one reading at the end misses any peak before that reset:
- * the sharer's hashing peak of a 1 GiB file (683 MiB once) read as 264 MiB. A reading every
- * `everyMs` keeps it.
+ * Reads each browser's {@link peakRendererBytes} every `everyMs` until stopped and returns the largest
+ * seen. Chromium resets its processes' VmHWM itself (it writes to `/proc/<pid>/clear_refs` about a
+ * minute after launch, for its own peak tracking), so one reading at the end misses any peak before
+ * that reset: the sharer's hashing peak of a 1 GiB file (683 MiB once) read as 264 MiB.
  */
-export function samplePeakRendererBytes(
-  profileDirs: string[],
-  everyMs = 500,
-): { stop: () => Promise<number[]> } {
-  const peaks = profileDirs.map(() => 0);
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const now = await Promise.all(profileDirs.map((dir) => peakRendererBytes(dir)));
-      now.forEach((bytes, i) => (peaks[i] = Math.max(peaks[i]!, bytes)));
-      await new Promise((r) => setTimeout(r, everyMs));
-    }
-  })();
-  return {
-    stop: async () => {
-      running = false;
-      await loop;
-      const last = await Promise.all(profileDirs.map((dir) => peakRendererBytes(dir)));
-      return peaks.map((p, i) => Math.max(p, last[i]!));
-    },
-  };
+export function samplePeakRendererBytes(profileDirs: string[], everyMs = 500): PeakSampler {
+  return samplePeaks(
+    profileDirs.length,
+    () => Promise.all(profileDirs.map((dir) => peakRendererBytes(dir))),
+    everyMs,
+  );
 }
