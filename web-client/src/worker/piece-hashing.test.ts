@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { nobleHasher, swarmIdOf } from '@minibit/protocol';
 import { describe, expect, it } from 'vitest';
-import { hashFile } from './piece-hashing.ts';
+import { hashFile, sequentialReader } from './piece-hashing.ts';
 
 function fileOf(size: number, name = 'f.bin'): { file: File; bytes: Uint8Array } {
   const bytes = new Uint8Array(size);
@@ -33,6 +33,70 @@ describe('hashFile', () => {
       expect(manifest.size).toBe(size);
       expect(progress).toEqual(Array.from({ length: count }, (_, i) => i + 1));
       expect(swarmIdOf(manifest)).toMatch(/^[0-9a-f]{64}$/);
+    });
+  }
+
+  it('refills a buffer only after its pieces are hashed, even by a hasher that reads late', async () => {
+    // 9 MiB in 4 MiB reads: the third read reuses the first buffer. A hasher that looks at its input
+    // only after a pause would see the third read's bytes if the buffer were refilled too early.
+    const { file, bytes } = fileOf(9 * MiB);
+    const pieceSize = 1 * MiB;
+    const lateHasher = {
+      async sha256Hex(data: Uint8Array): Promise<string> {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return createHash('sha256').update(data).digest('hex');
+      },
+    };
+    const manifest = await hashFile(file, lateHasher, () => {}, pieceSize);
+    expect(manifest.pieces).toEqual(
+      Array.from({ length: 9 }, (_, i) =>
+        createHash('sha256')
+          .update(bytes.subarray(i * pieceSize, (i + 1) * pieceSize))
+          .digest('hex'),
+      ),
+    );
+  });
+
+  it('fails clearly when the file is shorter than its size said', async () => {
+    const { file } = fileOf(MiB);
+    const shrunk = { name: 'shrunk.bin', size: 2 * MiB, stream: () => file.stream() } as unknown as File;
+    await expect(hashFile(shrunk, nobleHasher, () => {}, 64 * 1024)).rejects.toThrow(
+      'shrunk.bin ended early: 16 of 32 pieces read',
+    );
+  });
+});
+
+describe('sequentialReader', () => {
+  async function readAll(blob: Blob, bufferBytes: number): Promise<{ bytes: number[]; lengths: number[] }> {
+    const read = sequentialReader(blob);
+    let buffer = new ArrayBuffer(bufferBytes);
+    const bytes: number[] = [];
+    const lengths: number[] = [];
+    for (;;) {
+      const got = await read(buffer);
+      lengths.push(got.length);
+      bytes.push(...new Uint8Array(got.buffer, 0, got.length));
+      buffer = got.buffer;
+      if (got.length < bufferBytes) return { bytes, lengths };
+    }
+  }
+
+  const { file, bytes } = fileOf(10_000);
+  const notAByteStream = Object.assign(Object.create(file) as Blob, {
+    // A stream of plain chunks: getReader({ mode: 'byob' }) throws on it, as on browsers whose
+    // Blob.stream() is not a byte stream.
+    stream: () => new ReadableStream({ start: (c) => (c.enqueue(bytes.slice()), c.close()) }),
+    slice: (start?: number, end?: number) => file.slice(start, end),
+  });
+
+  for (const [name, blob] of [
+    ['a byte stream (BYOB)', file],
+    ['slices, where the stream is not a byte stream', notAByteStream],
+  ] as const) {
+    it(`reads the whole file in order, filling each buffer, from ${name}`, async () => {
+      const { bytes: got, lengths } = await readAll(blob, 4096);
+      expect(got).toEqual([...bytes]);
+      expect(lengths).toEqual([4096, 4096, 1808]);
     });
   }
 });
