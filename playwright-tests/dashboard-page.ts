@@ -22,6 +22,10 @@ export interface SettingsInput {
   choking?: 'tit-for-tat' | 'unchoke-all';
   /** As typed. */
   regularSlots?: string;
+  /** As typed. */
+  optimisticSlots?: string;
+  /** Seconds, as typed. */
+  rechokeSeconds?: string;
   /** MB/s as typed (1 MB = 1,000,000 bytes); '' for no cap. */
   uploadCapMB?: string;
 }
@@ -32,6 +36,10 @@ export async function fillSettings(form: Locator, input: SettingsInput): Promise
   if (input.choking) await form.getByLabel('Choking').selectOption(input.choking);
   if (input.regularSlots !== undefined)
     await form.getByLabel('Regular unchoke slots').fill(input.regularSlots);
+  if (input.optimisticSlots !== undefined)
+    await form.getByLabel('Optimistic unchoke slots').fill(input.optimisticSlots);
+  if (input.rechokeSeconds !== undefined)
+    await form.getByLabel('Rechoke every (s)').fill(input.rechokeSeconds);
   if (input.uploadCapMB !== undefined)
     await form.getByLabel('Upload cap per peer (MB/s)').fill(input.uploadCapMB);
 }

@@ -6,8 +6,8 @@ import type { Swarm } from './swarm-harness.ts';
 /**
  * The teacher's dashboard against a tracker of its own (started with --dashboard-key, so the test
  * knows the key): it lists the swarm and its peers' progress; a per-peer upload cap and a strategy
- * set on it reach the peers' engines; a free rider uploads nothing and still gets the whole file; the
- * QR code is the join URL.
+ * set on it reach the peers' engines; a free rider uploads nothing and still gets the whole file, and
+ * with the classroom's settings for it finishes after every honest peer; the QR code is the join URL.
  */
 
 const files = fixtureFiles();
@@ -137,6 +137,49 @@ test('a peer marked free rider on the dashboard uploads nothing and still gets t
       )
     ).join(', '),
   });
+});
+
+test('with no optimistic slots to live on, a free rider finishes after every honest peer', async ({
+  swarm,
+  classroom,
+}, info) => {
+  // The classroom recipe for starving a free rider (README, "Free rider"): no optimistic slot, and a
+  // rechoke short against the download, so a rider loses a regular slot soon after it takes without
+  // giving. While the others download it then gets only its share of the sharer; it catches up only
+  // once they finish and seed it. The slow cap makes the download last about 20 rechokes.
+  test.setTimeout(240_000);
+  const s = await swarm({ peers: 4, baseURL: classroom.tracker.url });
+  const ids = await Promise.all(s.peers.map((p) => p.peerId()));
+  const rider = s.peers[3]!;
+  const dashboard = await classroom.dashboard();
+  await s.sharer.share(video.path);
+  // The rider joins first, alone, so it is marked before it could give anyone a byte (and earn
+  // reciprocity); the sharer's cap is at its floor meanwhile, so it gains no head start.
+  await dashboard.applySettings(video.name, {
+    uploadCapMB: '0.02',
+    optimisticSlots: '0',
+    rechokeSeconds: '1',
+  });
+  await rider.download(video.name);
+  await dashboard.setFreeRider(video.name, ids[3]!, true);
+  await expect
+    .poll(async () => await peerSettings(rider, video.name), { timeout: 30_000 })
+    .toMatchObject({ freeRider: true, settings: { optimisticSlots: 0, rechokeIntervalMs: 1000 } });
+  await dashboard.applySettings(video.name, { uploadCapMB: '0.25' });
+  await Promise.all(s.peers.slice(1, 3).map((p) => p.download(video.name)));
+  await Promise.all(s.leechers.map((p) => p.waitComplete(video.name, 200_000)));
+  const finished = await Promise.all(s.leechers.map(async (p) => (await p.stats(video.name)).completedAt));
+  const [riderDone, ...honestDone] = [finished[2]!, finished[0]!, finished[1]!];
+  info.annotations.push({
+    type: 'finished, ms after the first honest peer',
+    description: `honest ${honestDone.map((t) => Math.round(t - Math.min(...honestDone))).join(', ')}; rider ${Math.round(riderDone - Math.min(...honestDone))}`,
+  });
+  for (const t of honestDone)
+    expect(t, 'an honest peer finished after the free rider').toBeLessThan(riderDone);
+
+  const saved = await rider.saveDownload(video.name, info.outputPath('rider'), 200_000);
+  expect(await sha256OfFile(saved.path)).toBe(video.sha256);
+  expect((await uploadedBy(s, video.name, ids))[ids[3]!]).toBe(0);
 });
 
 test('the dashboard shows the join URL as text and as a QR code that decodes to it; a wrong key is refused', async ({

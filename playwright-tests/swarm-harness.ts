@@ -13,6 +13,9 @@ import type { TestFaults } from '../web-client/src/worker/fault-injection.ts';
 export interface PeerStats {
   /** Milliseconds from the download starting to the last piece verified (the page's own clock). */
   downloadMs: number;
+  /** When the last piece was verified: ms since the epoch by the worker's monotonic clock, so it
+   * compares across the tabs of one machine. */
+  completedAt: number;
   messagesSent: number;
   /** From the swarm opening in this tab (just after the click) to its first verified piece. */
   firstPieceMs: number;
@@ -183,12 +186,13 @@ export class SwarmPeer {
       )) {
         messagesByType[row.dataset.type!] = Number(row.dataset.count);
       }
-      const ms = root.querySelector<HTMLElement>('[data-testid="download-ms"]')!.dataset.ms;
+      const elapsed = root.querySelector<HTMLElement>('[data-testid="download-ms"]')!.dataset;
       const sent = root.querySelector<HTMLElement>('[data-testid="messages-sent"]')!.dataset.count;
       const stall = root.querySelector<HTMLElement>('[data-testid="longest-stall"]')!.dataset.ms;
       const first = root.querySelector<HTMLElement>('[data-testid="first-piece-ms"]')!.dataset.ms;
       return {
-        downloadMs: Number(ms),
+        downloadMs: Number(elapsed.ms),
+        completedAt: Number(elapsed.completedAt),
         messagesSent: Number(sent),
         longestStallMs: Number(stall),
         firstPieceMs: Number(first),

@@ -20,7 +20,11 @@ export function FinalStats({ snapshot }: { snapshot: EngineSnapshot }) {
           'stats.summary',
           {
             elapsed: (
-              <strong data-testid="download-ms" data-ms={Math.round(elapsed)}>
+              <strong
+                data-testid="download-ms"
+                data-ms={Math.round(elapsed)}
+                data-completed-at={snapshot.completedAt ?? undefined}
+              >
                 {formatSeconds(elapsed)}
               </strong>
             ),

@@ -8,6 +8,7 @@ import { hashFile, pickHasher } from './piece-hashing.ts';
 import { SwarmRunner } from './swarm-runner.ts';
 import { memoryStorage, opfsStorage, sharedFileStorage, type SwarmStorage } from './swarm-storage.ts';
 import { TabDirectory } from './tab-directory.ts';
+import { epochNow } from './epoch-clock.ts';
 
 /**
  * The engine worker: runs every swarm of this tab. The page forwards data-channel traffic here and
@@ -80,13 +81,13 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       const settings = swarmSettings.get(m.swarmId);
       if (settings) applySettings(runner, settings);
       runners.set(m.swarmId, runner);
-      if (detailWatched.has(m.swarmId)) runner.watchDetail(true, performance.now());
+      if (detailWatched.has(m.swarmId)) runner.watchDetail(true, epochNow());
       return;
     }
     case 'watch-detail':
       if (m.watching) detailWatched.add(m.swarmId);
       else detailWatched.delete(m.swarmId);
-      return runners.get(m.swarmId)?.watchDetail(m.watching, performance.now());
+      return runners.get(m.swarmId)?.watchDetail(m.watching, epochNow());
     case 'apply-settings': {
       swarmSettings.set(m.swarmId, m);
       const runner = runners.get(m.swarmId);
@@ -186,6 +187,6 @@ async function shareFile(jobId: number, file: File, pieceSize?: number): Promise
 }
 
 setInterval(() => {
-  const now = performance.now();
+  const now = epochNow();
   for (const runner of runners.values()) runner.tick(now);
 }, TICK_MS);

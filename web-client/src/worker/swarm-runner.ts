@@ -12,6 +12,7 @@ import { type TestFaults, withFaults } from './fault-injection.ts';
 import type { ChannelLink } from './peer-channels.ts';
 import { StorageFullError } from './opfs-piece-store.ts';
 import type { SwarmStorage } from './swarm-storage.ts';
+import { epochNow } from './epoch-clock.ts';
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
@@ -73,7 +74,7 @@ export class SwarmRunner {
       selfId: o.selfId,
       store: this.watchWrites(o.storage.store),
       hasher: o.hasher,
-      clock: { now: () => performance.now() },
+      clock: { now: epochNow },
       random: Math.random,
       have: o.storage.haveAll ? 'all' : [],
       onEvent: (e) => this.onEvent(e),
@@ -182,7 +183,7 @@ export class SwarmRunner {
     this.delivered = true;
     try {
       const file = await this.storage.finishedFile();
-      this.sendSnapshot(performance.now());
+      this.sendSnapshot(epochNow());
       this.post({ type: 'file-ready', swarmId: this.swarmId, file });
     } catch (err) {
       this.onStorageFailed(err);
