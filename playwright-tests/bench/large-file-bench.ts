@@ -7,14 +7,15 @@ import { Swarm } from '../swarm-harness.ts';
 import { TrackerProcess } from '../tracker-process.ts';
 import { type BenchReport, figure } from './bench-report.ts';
 import { type PeakSampler, samplePeaks } from './peak-sampler.ts';
-import { samplePeakRendererBytes } from './process-memory.ts';
+import { sampleRendererPeaks } from './process-memory.ts';
 import { MiB, writeRandomFile } from './random-file.ts';
 
 /**
  * Benchmarks 3 and 4 on one large swarm (1 sharer + 2 leechers, each its own browser with a
  * persistent profile, so OPFS is on disk as for a real user):
- *  - peak renderer memory per tab from the OS (VmHWM, sampled: see process-memory.ts) and the page's
- *    peak JS heap, for several file sizes, to show it stays flat as the file grows;
+ *  - peak renderer memory per tab from the OS (VmHWM, sampled: see process-memory.ts), the private
+ *    part of it (RssAnon: VmHWM also counts Chromium's code pages) and the page's peak JS heap, for
+ *    several file sizes, to show it stays flat as the file grows;
  *  - the sharer's hashing throughput, next to raw crypto.subtle.digest in a worker of the same page;
  *  - each leecher's time from clicking Download to its first verified piece.
  */
@@ -75,6 +76,7 @@ export async function largeFileBench(opts: LargeFileBenchOptions): Promise<Bench
       const name = `random-${sizeMiB}MiB.bin`;
       const { path, sha256 } = await writeRandomFile(dir, name, size);
       const rendererPeaks: number[] = [];
+      const rendererAnonPeaks: number[] = [];
       const heapPeaks: number[] = [];
       const hashMBps: number[] = [];
       const rawMBps: number[] = [];
@@ -86,7 +88,7 @@ export async function largeFileBench(opts: LargeFileBenchOptions): Promise<Bench
         const swarm = await Swarm.openPersistent(profiles, { peers: 3, baseURL: tracker.url });
         try {
           // From before the share, so the sharer's hashing counts too.
-          const rendererSampler = samplePeakRendererBytes(
+          const rendererSampler = sampleRendererPeaks(
             swarm.peers.map((p) => join(profiles, `peer-${p.index}`)),
           );
           const heaps = sampleHeaps(swarm.peers.map((p) => p.page));
@@ -98,7 +100,7 @@ export async function largeFileBench(opts: LargeFileBenchOptions): Promise<Bench
           await Promise.all(swarm.leechers.map((p) => p.waitComplete(name, 1_800_000)));
           const ms = Date.now() - started;
           const heapPeak = await heaps.stop();
-          const rendererPeak = await rendererSampler.stop();
+          const { peak: rendererPeak, anon: rendererAnon } = await rendererSampler.stop();
           const stats = await Promise.all(swarm.leechers.map((p) => p.stats(name)));
           for (const p of swarm.leechers) {
             const saved = await p.saveDownload(name, join(dir, `saved-${run}`, `peer-${p.index}`));
@@ -110,6 +112,7 @@ export async function largeFileBench(opts: LargeFileBenchOptions): Promise<Bench
           await rm(join(dir, `saved-${run}`), { recursive: true, force: true });
 
           rendererPeaks.push(...rendererPeak.map((b) => b / MiB));
+          rendererAnonPeaks.push(...rendererAnon.map((b) => b / MiB));
           heapPeaks.push(...heapPeak.map((b) => b / MiB));
           hashMBps.push(size / 1e6 / (hashMs / 1000));
           rawMBps.push(raw);
@@ -122,11 +125,13 @@ export async function largeFileBench(opts: LargeFileBenchOptions): Promise<Bench
             hashMs,
             rawDigestMBps: raw,
             rendererPeakBytes: rendererPeak,
+            rendererAnonPeakBytes: rendererAnon,
             heapPeakBytes: heapPeak,
             firstPieceMs: stats.map((s) => s.firstPieceMs),
           });
           opts.log(
-            `  ${sizeMiB} MiB run ${run}: ${(ms / 1000).toFixed(1)} s; renderer peaks ${rendererPeak.map((b) => (b / MiB).toFixed(0)).join('/')} MiB; ` +
+            `  ${sizeMiB} MiB run ${run}: ${(ms / 1000).toFixed(1)} s; renderer peaks ${rendererPeak.map((b) => (b / MiB).toFixed(0)).join('/')} MiB ` +
+              `(private ${rendererAnon.map((b) => (b / MiB).toFixed(0)).join('/')} MiB); ` +
               `hashing ${(size / 1e6 / (hashMs / 1000)).toFixed(0)} MB/s (raw digest ${raw.toFixed(0)} MB/s); first piece ${stats.map((s) => s.firstPieceMs).join('/')} ms`,
           );
         } finally {
@@ -141,6 +146,7 @@ export async function largeFileBench(opts: LargeFileBenchOptions): Promise<Bench
           text: '≤ 250',
           met: (m) => m <= 250,
         }),
+        figure(`${label}: peak private renderer memory per tab (RssAnon)`, 'MiB', rendererAnonPeaks),
         figure(`${label}: peak main-thread JS heap per tab`, 'MiB', heapPeaks),
         figure(`${label}: time`, 's', times),
         figure(`${label}: sharer hashing`, 'MB/s', hashMBps),

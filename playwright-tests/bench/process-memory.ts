@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { type PeakSampler, samplePeaks } from './peak-sampler.ts';
+import { samplePeaks } from './peak-sampler.ts';
 
 /**
  * Memory of Chromium processes as the OS sees it (/proc, Linux only). A tab's page and its dedicated
@@ -50,37 +50,62 @@ export async function rendererPids(profileDir: string): Promise<number[]> {
   return found;
 }
 
-/** VmHWM (peak resident set) and VmRSS of a process, in bytes. */
-export async function residentBytes(pid: number): Promise<{ peak: number; now: number }> {
+/**
+ * VmHWM (peak resident set), VmRSS and RssAnon of a process, in bytes. RssAnon is the private part:
+ * the resident set also counts the pages of Chromium's own code and data files (RssFile), shared by
+ * all its processes, about 110 MiB in an idle tab's renderer and 140 MiB in a busy one.
+ */
+export async function residentBytes(pid: number): Promise<{ peak: number; now: number; anon: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kib = (field: string) =>
     Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
-  return { peak: kib('VmHWM'), now: kib('VmRSS') };
+  return { peak: kib('VmHWM'), now: kib('VmRSS'), anon: kib('RssAnon') };
 }
 
-/** The largest peak among a browser's renderers: with one page per browser, that page's process. */
-export async function peakRendererBytes(profileDir: string): Promise<number> {
+/**
+ * The largest peak among a browser's renderers (with one page per browser, that page's process), and
+ * the largest private (anonymous) memory among them now.
+ */
+export async function rendererBytes(profileDir: string): Promise<{ peak: number; anon: number }> {
   let peak = 0;
+  let anon = 0;
   for (const pid of await rendererPids(profileDir)) {
     try {
-      peak = Math.max(peak, (await residentBytes(pid)).peak);
+      const r = await residentBytes(pid);
+      peak = Math.max(peak, r.peak);
+      anon = Math.max(anon, r.anon);
     } catch {
       // gone
     }
   }
-  return peak;
+  return { peak, anon };
 }
 
 /**
- * Reads each browser's {@link peakRendererBytes} every `everyMs` until stopped and returns the largest
- * seen. Chromium resets its processes' VmHWM itself (it writes to `/proc/<pid>/clear_refs` about a
- * minute after launch, for its own peak tracking), so one reading at the end misses any peak before
- * that reset: the sharer's hashing peak of a 1 GiB file (683 MiB once) read as 264 MiB.
+ * Reads each browser's {@link rendererBytes} every `everyMs` until stopped and returns, per browser,
+ * the largest VmHWM and the largest private memory seen. Chromium resets its processes' VmHWM itself
+ * (it writes to `/proc/<pid>/clear_refs` about a minute after launch, for its own peak tracking), so
+ * one reading at the end misses any peak before that reset: the sharer's hashing peak of a 1 GiB file
+ * (683 MiB once) read as 264 MiB. The private memory is a current value, so a peak between two
+ * readings is missed.
  */
-export function samplePeakRendererBytes(profileDirs: string[], everyMs = 500): PeakSampler {
-  return samplePeaks(
-    profileDirs.length,
-    () => Promise.all(profileDirs.map((dir) => peakRendererBytes(dir))),
+export function sampleRendererPeaks(
+  profileDirs: string[],
+  everyMs = 500,
+): { stop: () => Promise<{ peak: number[]; anon: number[] }> } {
+  const n = profileDirs.length;
+  const sampler = samplePeaks(
+    2 * n,
+    async () => {
+      const now = await Promise.all(profileDirs.map((dir) => rendererBytes(dir)));
+      return [...now.map((r) => r.peak), ...now.map((r) => r.anon)];
+    },
     everyMs,
   );
+  return {
+    stop: async () => {
+      const all = await sampler.stop();
+      return { peak: all.slice(0, n), anon: all.slice(n) };
+    },
+  };
 }
