@@ -24,12 +24,17 @@ export interface BlockFrame {
 /** Builds a frame in one fresh ArrayBuffer, so it can be transferred without copying again. */
 export function encodeBlockFrame(piece: number, offset: number, data: Uint8Array): ArrayBuffer {
   const buffer = new ArrayBuffer(BLOCK_HEADER_BYTES + data.byteLength);
-  const view = new DataView(buffer);
+  new Uint8Array(buffer, BLOCK_HEADER_BYTES).set(data);
+  writeBlockHeader(buffer, piece, offset);
+  return buffer;
+}
+
+/** Writes the header into a frame whose block bytes are already in place (from byte 9 on). */
+export function writeBlockHeader(frame: ArrayBuffer, piece: number, offset: number): void {
+  const view = new DataView(frame);
   view.setUint8(0, FRAME_KIND_BLOCK);
   view.setUint32(PIECE_FIELD, piece);
   view.setUint32(OFFSET_FIELD, offset);
-  new Uint8Array(buffer, BLOCK_HEADER_BYTES).set(data);
-  return buffer;
 }
 
 /** Reads a frame's header; only checks the frame's own shape (the engine checks it against the manifest). */

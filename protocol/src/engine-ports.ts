@@ -7,7 +7,11 @@
 export interface PeerLink {
   /** Sends a JSON control message (already encoded). */
   sendText(text: string): void;
-  /** Sends a binary block frame; the buffer is handed over (the caller must not touch it again). */
+  /**
+   * Sends a binary block frame; the buffer is handed over (the caller must not touch it again). It
+   * may come from the engine's FramePool: the link gives it back there once its bytes are copied
+   * out, or just drops it.
+   */
   sendBinary(frame: ArrayBuffer): void;
   /** Closes the channel; `reason` is for logs and the other side's UI. */
   close(reason: string): void;
@@ -15,8 +19,11 @@ export interface PeerLink {
 
 /** Where verified pieces live, and where the sharer's pieces are read from. */
 export interface PieceStore {
-  /** Reads `length` bytes at `offset` inside a piece this peer holds. */
-  read(piece: number, offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Fills `into` with the bytes at `offset` inside a piece this peer holds (`into.byteLength` of
+   * them). Into a buffer the caller owns, so a block is read straight into its outgoing frame.
+   */
+  readInto(piece: number, offset: number, into: Uint8Array): Promise<void>;
   /** Stores a whole verified piece. Rejects (with a readable message) when storage is full. */
   write(piece: number, data: Uint8Array): Promise<void>;
 }

@@ -7,6 +7,7 @@ export * from './engine-ports.ts';
 export { utf8Length } from './json-text.ts';
 export * from './limits.ts';
 export * from './manifest.ts';
+export * from './frame-pool.ts';
 export * from './memory-piece-store.ts';
 export * from './noble-hasher.ts';
 export * from './parse-result.ts';

@@ -4,10 +4,10 @@ import type { PieceStore } from './engine-ports.ts';
 export class MemoryPieceStore implements PieceStore {
   private readonly pieces = new Map<number, Uint8Array>();
 
-  async read(piece: number, offset: number, length: number): Promise<Uint8Array> {
+  async readInto(piece: number, offset: number, into: Uint8Array): Promise<void> {
     const data = this.pieces.get(piece);
-    if (!data || offset + length > data.byteLength) throw new Error(`piece ${piece} is not stored`);
-    return data.subarray(offset, offset + length);
+    if (!data || offset + into.byteLength > data.byteLength) throw new Error(`piece ${piece} is not stored`);
+    into.set(data.subarray(offset, offset + into.byteLength));
   }
 
   async write(piece: number, data: Uint8Array): Promise<void> {

@@ -1,5 +1,6 @@
 import { Bitfield } from './bitfield.ts';
-import { decodeBlockFrame, encodeBlockFrame } from './block-frame.ts';
+import { BLOCK_HEADER_BYTES, decodeBlockFrame, writeBlockHeader } from './block-frame.ts';
+import { FramePool } from './frame-pool.ts';
 import { Choker, type ChokerPeer, isWithholding } from './choker.ts';
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from './engine-config.ts';
 import type { EngineEvent, EngineSnapshot, PeerSnapshot, PieceState } from './engine-events.ts';
@@ -46,6 +47,8 @@ export interface SwarmEngineOptions {
   have?: Iterable<number> | 'all';
   config?: Partial<EngineConfig>;
   onEvent?: (event: EngineEvent) => void;
+  /** Buffers for outgoing block frames, shared with whatever gives sent frames back; else its own. */
+  frames?: FramePool;
 }
 
 interface Assembly {
@@ -71,6 +74,7 @@ export class SwarmEngine {
   config: EngineConfig;
 
   private readonly store: PieceStore;
+  private readonly frames: FramePool;
   private readonly hasher: PieceHasher;
   private readonly clock: Clock;
   private readonly emit: (event: EngineEvent) => void;
@@ -116,6 +120,7 @@ export class SwarmEngine {
     this.pieceCount = opts.manifest.pieces.length;
     this.config = { ...DEFAULT_ENGINE_CONFIG, ...opts.config };
     this.store = opts.store;
+    this.frames = opts.frames ?? new FramePool();
     this.hasher = opts.hasher;
     this.clock = opts.clock;
     this.emit = opts.onEvent ?? (() => {});
@@ -696,19 +701,25 @@ export class SwarmEngine {
       this.servedBlocks[r.piece]!++;
       this.readsInFlight++;
       this.pending++;
+      // The block is read straight into its frame; the link owns the frame once it is sent.
+      const frame = this.frames.take(BLOCK_HEADER_BYTES + r.length);
       this.store
-        .read(r.piece, r.offset, r.length)
-        .then((data) => {
-          if (peer.closed || peer.amChoking || this.stopped) return;
+        .readInto(r.piece, r.offset, new Uint8Array(frame, BLOCK_HEADER_BYTES, r.length))
+        .then(() => {
+          if (peer.closed || peer.amChoking || this.stopped) return this.frames.give(frame);
           const now = this.clock.now();
-          peer.link.sendBinary(encodeBlockFrame(r.piece, r.offset, data));
+          writeBlockHeader(frame, r.piece, r.offset);
+          peer.link.sendBinary(frame);
           this.count(this.messagesSent, 'block');
           peer.bytesTo += r.length;
           peer.upload.add(r.length, now);
           this.uploadTotal.add(r.length, now);
           this.uploadHistory.add(r.length, now);
         })
-        .catch((err) => this.emit({ kind: 'storage-error', piece: r.piece, error: String(err) }))
+        .catch((err) => {
+          this.frames.give(frame);
+          this.emit({ kind: 'storage-error', piece: r.piece, error: String(err) });
+        })
         .finally(() => {
           this.readsInFlight--;
           this.pending--;

@@ -36,4 +36,23 @@ describe('ChannelSender', () => {
     expect(sender.queued).toBe(0);
     expect(channel.sent).toEqual([]);
   });
+
+  it('hands each binary message to onSent once the channel has it, not while it waits in the queue', () => {
+    const channel = new FakeChannel();
+    const given: ArrayBuffer[] = [];
+    const sender = new ChannelSender(asChannel(channel), (b) => given.push(b));
+    const early = new ArrayBuffer(8);
+    sender.send(early);
+    sender.send('text');
+    expect(given).toEqual([]);
+    channel.open();
+    expect(given).toEqual([early]);
+    const big = new ArrayBuffer(HIGH_WATER_MARK);
+    const waiting = new ArrayBuffer(16);
+    sender.send(big);
+    sender.send(waiting);
+    expect(given).toEqual([early, big]);
+    channel.drainTo(0);
+    expect(given).toEqual([early, big, waiting]);
+  });
 });

@@ -11,7 +11,14 @@ type Sendable = string | ArrayBuffer;
 export class ChannelSender {
   private readonly queue: Sendable[] = [];
 
-  constructor(private readonly channel: RTCDataChannel) {
+  /**
+   * @param onSent gets each binary message once the channel has it: `send` copies the bytes, so the
+   *   buffer may be reused (a FramePool takes it back)
+   */
+  constructor(
+    private readonly channel: RTCDataChannel,
+    private readonly onSent?: (buffer: ArrayBuffer) => void,
+  ) {
     channel.bufferedAmountLowThreshold = LOW_WATER_MARK;
     channel.addEventListener('bufferedamountlow', () => this.drain());
     // A pre-negotiated channel may be written to before it opens: hold those until it does.
@@ -40,5 +47,6 @@ export class ChannelSender {
   private write(data: Sendable): void {
     // The DOM typings want a narrower ArrayBuffer; any ArrayBuffer goes.
     this.channel.send(data as string);
+    if (typeof data !== 'string') this.onSent?.(data);
   }
 }

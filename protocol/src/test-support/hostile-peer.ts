@@ -83,8 +83,12 @@ export async function piecesDifferingFromOriginal(swarm: MemorySwarm, peer: Memo
   const bad: number[] = [];
   for (let i = 0; i < swarm.manifest.pieces.length; i++) {
     const length = pieceLength(swarm.manifest, i);
-    const stored = await peer.store.read(i, 0, length).catch(() => null);
-    if (!stored || digest(stored) !== digest(originalPiece(swarm, i))) bad.push(i);
+    const stored = new Uint8Array(length);
+    const read = await peer.store.readInto(i, 0, stored).then(
+      () => true,
+      () => false,
+    );
+    if (!read || digest(stored) !== digest(originalPiece(swarm, i))) bad.push(i);
   }
   return bad;
 }

@@ -71,9 +71,16 @@ export class MemorySwarm {
 
   addPeer(
     id: string,
-    opts: { seed?: boolean; have?: number[]; random?: number; config?: SwarmEngineOptions['config'] } = {},
+    opts: {
+      seed?: boolean;
+      have?: number[];
+      random?: number;
+      config?: SwarmEngineOptions['config'];
+      frames?: SwarmEngineOptions['frames'];
+      store?: MemoryPieceStore;
+    } = {},
   ): MemoryPeer {
-    const store = new MemoryPieceStore();
+    const store = opts.store ?? new MemoryPieceStore();
     const events: EngineEvent[] = [];
     const have = opts.seed ? [...Array(this.manifest.pieces.length).keys()] : (opts.have ?? []);
     for (const i of have) {
@@ -90,6 +97,7 @@ export class MemorySwarm {
       random: seededRandom(opts.random ?? id.length * 7919 + id.charCodeAt(0)),
       have,
       config: opts.config,
+      frames: opts.frames,
       onEvent: (e) => events.push(e),
     });
     const peer = { id, engine, store, events };

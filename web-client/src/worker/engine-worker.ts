@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { Bitfield, type Manifest, type SwarmSettings, swarmIdOf } from '@minibit/protocol';
+import { Bitfield, FramePool, type Manifest, type SwarmSettings, swarmIdOf } from '@minibit/protocol';
 import type { FromWorker, Problem, ToWorker } from '../worker-messages.ts';
 import type { TestFaults } from './fault-injection.ts';
 import { opfsAvailable } from './opfs-piece-store.ts';
@@ -35,8 +35,13 @@ let forceMemoryStore = false;
  */
 const tabDir = opfsAvailable() ? new TabDirectory() : null;
 const runners = new Map<string, SwarmRunner>();
+/**
+ * Outgoing block frames, for every swarm of the tab: an engine reads each block into one, and the
+ * channel gives it back once sent (frames relayed through the page are transferred and not reused).
+ */
+const frames = new FramePool();
 /** Data channels the page handed over (see peer-channels.ts); peers without one are relayed. */
-const channels = new PeerChannels();
+const channels = new PeerChannels(frames);
 /** The tab's upload cap (bytes per second), applied to every swarm, or null for none. */
 let uploadLimit: number | null = null;
 /** Files hashed for sharing, until their swarm opens. */
@@ -148,6 +153,7 @@ function openRunner(
     selfId,
     post,
     hasher,
+    frames,
     storage,
     faults,
     // Storage failed: the runner has told the page and deleted its file; forget it here.

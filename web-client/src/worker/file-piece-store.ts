@@ -7,9 +7,13 @@ export class FilePieceStore implements PieceStore {
     private readonly manifest: Manifest,
   ) {}
 
-  async read(piece: number, offset: number, length: number): Promise<Uint8Array> {
+  /**
+   * One fresh ArrayBuffer per block all the same: a BYOB reader would fill the caller's frame in
+   * place, but it detaches the buffer it fills, and the engine holds that frame.
+   */
+  async readInto(piece: number, offset: number, into: Uint8Array): Promise<void> {
     const start = piece * this.manifest.pieceSize + offset;
-    return new Uint8Array(await this.file.slice(start, start + length).arrayBuffer());
+    into.set(new Uint8Array(await this.file.slice(start, start + into.byteLength).arrayBuffer()));
   }
 
   async write(): Promise<void> {

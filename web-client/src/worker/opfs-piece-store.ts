@@ -27,12 +27,11 @@ export class OpfsPieceStore implements PieceStore {
     this.handle.catch(() => {});
   }
 
-  async read(piece: number, offset: number, length: number): Promise<Uint8Array> {
+  async readInto(piece: number, offset: number, into: Uint8Array): Promise<void> {
     const handle = await this.openHandle();
-    const data = new Uint8Array(length);
-    const read = handle.read(data, { at: piece * this.pieceSize + offset });
-    if (read !== length) throw new Error(`piece ${piece} is not stored (read ${read} of ${length} bytes)`);
-    return data;
+    const read = handle.read(into, { at: piece * this.pieceSize + offset });
+    if (read !== into.byteLength)
+      throw new Error(`piece ${piece} is not stored (read ${read} of ${into.byteLength} bytes)`);
   }
 
   async write(piece: number, data: Uint8Array): Promise<void> {

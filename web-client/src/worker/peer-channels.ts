@@ -1,3 +1,4 @@
+import type { FramePool } from '@minibit/protocol';
 import { ChannelSender } from '../channel-sender.ts';
 
 /**
@@ -27,11 +28,15 @@ export interface ChannelLink {
 export class PeerChannels {
   private readonly entries = new Map<string, Entry>();
 
+  /** @param frames where block frames go back once a channel has sent them */
+  constructor(private readonly frames?: FramePool) {}
+
   /** A channel the page transferred; it replaces any older one for the same peer. */
   adopt(swarmId: string, peerId: string, channel: RTCDataChannel): void {
     this.drop(swarmId, peerId);
     channel.binaryType = 'arraybuffer';
-    const entry: Entry = { channel, sender: new ChannelSender(channel), deliver: null, early: [] };
+    const sender = new ChannelSender(channel, (frame) => this.frames?.give(frame));
+    const entry: Entry = { channel, sender, deliver: null, early: [] };
     channel.addEventListener('message', (e: MessageEvent<string | ArrayBuffer>) => {
       if (entry.deliver) entry.deliver(e.data);
       else entry.early.push(e.data);

@@ -1,6 +1,7 @@
 import {
   detailTransferables,
   type EngineEvent,
+  type FramePool,
   type Manifest,
   type PeerLink,
   type PieceHasher,
@@ -38,6 +39,8 @@ export interface SwarmRunnerOptions {
   selfId: string;
   post: Post;
   hasher: PieceHasher;
+  /** Buffers for outgoing block frames, shared by the tab's swarms and channels. */
+  frames?: FramePool;
   storage: SwarmStorage;
   faults?: TestFaults;
   /** Called once if the swarm stops by itself (storage failed): the worker forgets it. */
@@ -74,6 +77,7 @@ export class SwarmRunner {
       selfId: o.selfId,
       store: this.watchWrites(o.storage.store),
       hasher: o.hasher,
+      frames: o.frames,
       clock: { now: epochNow },
       random: Math.random,
       have: o.storage.haveAll ? 'all' : [],
@@ -154,7 +158,7 @@ export class SwarmRunner {
    */
   private watchWrites(store: PieceStore): PieceStore {
     return {
-      read: (piece, offset, length) => store.read(piece, offset, length),
+      readInto: (piece, offset, into) => store.readInto(piece, offset, into),
       write: (piece, data) =>
         store.write(piece, data).catch((err: unknown) => {
           // After the engine has logged its 'storage-error', so the page gets that line too.
