@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { nobleHasher, swarmIdOf } from '@minibit/protocol';
 import { describe, expect, it } from 'vitest';
-import { hashFile, sequentialReader } from './piece-hashing.ts';
+import { hashFile } from './piece-hashing.ts';
 
 function fileOf(size: number, name = 'f.bin'): { file: File; bytes: Uint8Array } {
   const bytes = new Uint8Array(size);
@@ -64,39 +64,4 @@ describe('hashFile', () => {
       'shrunk.bin ended early: 16 of 32 pieces read',
     );
   });
-});
-
-describe('sequentialReader', () => {
-  async function readAll(blob: Blob, bufferBytes: number): Promise<{ bytes: number[]; lengths: number[] }> {
-    const read = sequentialReader(blob);
-    let buffer = new ArrayBuffer(bufferBytes);
-    const bytes: number[] = [];
-    const lengths: number[] = [];
-    for (;;) {
-      const got = await read(buffer);
-      lengths.push(got.length);
-      bytes.push(...new Uint8Array(got.buffer, 0, got.length));
-      buffer = got.buffer;
-      if (got.length < bufferBytes) return { bytes, lengths };
-    }
-  }
-
-  const { file, bytes } = fileOf(10_000);
-  const notAByteStream = Object.assign(Object.create(file) as Blob, {
-    // A stream of plain chunks: getReader({ mode: 'byob' }) throws on it, as on browsers whose
-    // Blob.stream() is not a byte stream.
-    stream: () => new ReadableStream({ start: (c) => (c.enqueue(bytes.slice()), c.close()) }),
-    slice: (start?: number, end?: number) => file.slice(start, end),
-  });
-
-  for (const [name, blob] of [
-    ['a byte stream (BYOB)', file],
-    ['slices, where the stream is not a byte stream', notAByteStream],
-  ] as const) {
-    it(`reads the whole file in order, filling each buffer, from ${name}`, async () => {
-      const { bytes: got, lengths } = await readAll(blob, 4096);
-      expect(got).toEqual([...bytes]);
-      expect(lengths).toEqual([4096, 4096, 1808]);
-    });
-  }
 });

@@ -8,6 +8,7 @@ import {
   swarmIdOf,
 } from '@minibit/protocol';
 import type { HasherKind } from '../worker-messages.ts';
+import { sequentialReader } from './blob-reader.ts';
 
 /**
  * SHA-256 for pieces: WebCrypto where the page is a secure context (about ten times faster), the
@@ -36,46 +37,6 @@ export function pickHasher(forceFallback = false): { hasher: PieceHasher; name: 
  */
 const READ_BYTES = 4 * 1024 * 1024;
 
-/** Fills `into` from the front and says how many bytes it got: fewer only at the end of the file. */
-export type SequentialRead = (into: ArrayBuffer) => Promise<{ buffer: ArrayBuffer; length: number }>;
-
-/**
- * Reads a file front to back into buffers the caller owns. A byte stream's BYOB reader fills them in
- * place, so hashing a 1 GiB file allocates nothing per read; a fresh ArrayBuffer per 4 MiB read (as
- * `File.slice().arrayBuffer()` gives) made garbage faster than the worker collected it, and the
- * sharer's renderer peaked near 690 MiB. BYOB transfers the buffer it fills, so the filled one comes
- * back as `buffer`. Where the stream is not a byte stream, slices are copied in instead.
- */
-export function sequentialReader(file: Blob): SequentialRead {
-  let reader: ReadableStreamBYOBReader | undefined;
-  try {
-    reader = file.stream().getReader({ mode: 'byob' });
-  } catch {
-    reader = undefined;
-  }
-  if (reader) {
-    const byob = reader;
-    return async (into) => {
-      let buffer = into;
-      let length = 0;
-      while (length < buffer.byteLength) {
-        const { value, done } = await byob.read(new Uint8Array(buffer, length));
-        if (value) buffer = value.buffer as ArrayBuffer;
-        if (done || !value) break;
-        length += value.byteLength;
-      }
-      return { buffer, length };
-    };
-  }
-  let offset = 0;
-  return async (into) => {
-    const bytes = new Uint8Array(await file.slice(offset, offset + into.byteLength).arrayBuffer());
-    offset += bytes.byteLength;
-    new Uint8Array(into).set(bytes);
-    return { buffer: into, length: bytes.byteLength };
-  };
-}
-
 /**
  * Hashes every piece of a file and builds its manifest. `onProgress` gets pieces hashed so far.
  * Two buffers take turns: one is read into while the other's pieces are hashed, and a buffer is
@@ -91,22 +52,22 @@ export async function hashFile(
   const readBytes = Math.max(1, Math.floor(READ_BYTES / pieceSize)) * pieceSize;
   const pieces = new Array<string>(total);
   const read = sequentialReader(file);
-  const buffers = [new ArrayBuffer(readBytes), new ArrayBuffer(readBytes)];
-  const hashing: Promise<ArrayBuffer>[] = [];
+  const buffers = [new Uint8Array(readBytes), new Uint8Array(readBytes)];
+  const hashing: Promise<Uint8Array<ArrayBuffer>>[] = [];
   let hashed = 0;
   for (let first = 0, turn = 0; first < total; turn ^= 1) {
     const free = await (hashing[turn] ?? buffers[turn]!);
-    const { buffer, length } = await read(free);
-    const count = Math.ceil(length / pieceSize);
+    // The filled view may sit on a new ArrayBuffer (BYOB moves it); its full length is reused next.
+    const bytes = await read(new Uint8Array(free.buffer));
+    const count = Math.ceil(bytes.byteLength / pieceSize);
     if (count === 0) throw new Error(`${file.name} ended early: ${first} of ${total} pieces read`);
-    const bytes = new Uint8Array(buffer, 0, length);
     const base = first;
     hashing[turn] = Promise.all(
       Array.from({ length: count }, async (_, k) => {
         pieces[base + k] = await hasher.sha256Hex(bytes.subarray(k * pieceSize, (k + 1) * pieceSize));
         onProgress(++hashed, total);
       }),
-    ).then(() => buffer);
+    ).then(() => bytes);
     first += count;
   }
   await Promise.all(hashing);

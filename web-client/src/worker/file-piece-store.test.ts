@@ -1,0 +1,25 @@
+import type { Manifest } from '@minibit/protocol';
+import { describe, expect, it } from 'vitest';
+import { FilePieceStore } from './file-piece-store.ts';
+
+const bytes = Uint8Array.from({ length: 5000 }, (_, i) => (i * 31 + 7) & 0xff);
+const manifest = { v: 1, name: 'f.bin', size: bytes.byteLength, pieceSize: 1024, pieces: [] } as Manifest;
+const store = new FilePieceStore(new File([bytes], 'f.bin'), manifest);
+
+describe('FilePieceStore', () => {
+  it('reads a block into the frame after its header, leaving the header bytes alone', async () => {
+    const frame = new Uint8Array(9 + 300).fill(0xee);
+    await store.readInto(2, 100, new Uint8Array(frame.buffer, 9, 300));
+    expect([...frame.subarray(9)]).toEqual([...bytes.subarray(2 * 1024 + 100, 2 * 1024 + 400)]);
+    expect([...frame.subarray(0, 9)]).toEqual(Array(9).fill(0xee));
+  });
+
+  it('reads the short last piece, and refuses a range past the end of the file', async () => {
+    const last = new Uint8Array(5000 - 4096);
+    await store.readInto(4, 0, last);
+    expect([...last]).toEqual([...bytes.subarray(4096)]);
+    await expect(store.readInto(4, 0, new Uint8Array(1024))).rejects.toThrow(
+      'piece 4 is not in the file (read 904 of 1024 bytes)',
+    );
+  });
+});
