@@ -1,7 +1,7 @@
-import { DashboardPage, peerSettings } from './dashboard-page.ts';
+import { DashboardPage, peerSettings, type SettingsInput } from './dashboard-page.ts';
 import { fixtureFiles, sha256OfFile } from './fixture-files.ts';
-import { expect, test } from './swarm-fixture.ts';
-import type { Swarm } from './swarm-harness.ts';
+import { type Classroom, expect, test } from './swarm-fixture.ts';
+import type { Swarm, SwarmPeer } from './swarm-harness.ts';
 
 /**
  * The teacher's dashboard against a tracker of its own (started with --dashboard-key, so the test
@@ -22,6 +22,36 @@ async function uploadedBy(s: Swarm, name: string, ids: string[]): Promise<Record
       sent[id] = (sent[id] ?? 0) + bytes;
   }
   return sent;
+}
+
+type OpenSwarm = (opts: { peers: number; baseURL: string }) => Promise<Swarm>;
+
+/**
+ * A sharer sharing the video, two honest downloaders and a free rider (the last peer). The rider
+ * starts first, alone, and is marked on the dashboard before the others join, so it never gives
+ * anyone a byte (which would earn it reciprocity). `first` holds meanwhile; `then`, if given, is
+ * applied as the others join. Returns once all three are downloading.
+ */
+async function swarmWithRider(
+  swarm: OpenSwarm,
+  classroom: Classroom,
+  first: SettingsInput,
+  then?: SettingsInput,
+): Promise<{ s: Swarm; ids: string[]; rider: SwarmPeer; riderId: string }> {
+  const s = await swarm({ peers: 4, baseURL: classroom.tracker.url });
+  const ids = await Promise.all(s.peers.map((p) => p.peerId()));
+  const rider = s.peers[3]!;
+  const dashboard = await classroom.dashboard();
+  await s.sharer.share(video.path);
+  await dashboard.applySettings(video.name, first);
+  await rider.download(video.name);
+  await dashboard.setFreeRider(video.name, ids[3]!, true);
+  await expect
+    .poll(async () => (await peerSettings(rider, video.name))?.freeRider, { timeout: 30_000 })
+    .toBe(true);
+  if (then) await dashboard.applySettings(video.name, then);
+  await Promise.all(s.peers.slice(1, 3).map((p) => p.download(video.name)));
+  return { s, ids, rider, riderId: ids[3]! };
 }
 
 test('lists a running swarm and every peer with its progress and the piece availability', async ({
@@ -104,21 +134,8 @@ test('a peer marked free rider on the dashboard uploads nothing and still gets t
   classroom,
 }, info) => {
   test.setTimeout(240_000);
-  const s = await swarm({ peers: 4, baseURL: classroom.tracker.url });
-  const ids = await Promise.all(s.peers.map((p) => p.peerId()));
-  const rider = s.peers[3]!;
-  const riderId = ids[3]!;
-  const dashboard = await classroom.dashboard();
-  await s.sharer.share(video.path);
   // Slow enough that the free rider is still downloading when the others join.
-  await dashboard.applySettings(video.name, { uploadCapMB: '0.5' });
-
-  await rider.download(video.name);
-  await dashboard.setFreeRider(video.name, riderId, true);
-  await expect
-    .poll(async () => (await peerSettings(rider, video.name))?.freeRider, { timeout: 30_000 })
-    .toBe(true);
-  await Promise.all(s.peers.slice(1, 3).map((p) => p.download(video.name)));
+  const { s, ids, rider, riderId } = await swarmWithRider(swarm, classroom, { uploadCapMB: '0.5' });
 
   const saved = await Promise.all(
     s.leechers.map((p) => p.saveDownload(video.name, info.outputPath(`peer-${p.index}`), 200_000)),
@@ -148,25 +165,17 @@ test('with no optimistic slots to live on, a free rider finishes after every hon
   // giving. While the others download it then gets only its share of the sharer; it catches up only
   // once they finish and seed it. The slow cap makes the download last about 20 rechokes.
   test.setTimeout(240_000);
-  const s = await swarm({ peers: 4, baseURL: classroom.tracker.url });
-  const ids = await Promise.all(s.peers.map((p) => p.peerId()));
-  const rider = s.peers[3]!;
-  const dashboard = await classroom.dashboard();
-  await s.sharer.share(video.path);
-  // The rider joins first, alone, so it is marked before it could give anyone a byte (and earn
-  // reciprocity); the sharer's cap is at its floor meanwhile, so it gains no head start.
-  await dashboard.applySettings(video.name, {
-    uploadCapMB: '0.02',
-    optimisticSlots: '0',
-    rechokeSeconds: '1',
+  // The sharer's cap sits at its floor while the rider is alone, so it gains no head start.
+  const { s, ids, rider } = await swarmWithRider(
+    swarm,
+    classroom,
+    { uploadCapMB: '0.02', optimisticSlots: '0', rechokeSeconds: '1' },
+    { uploadCapMB: '0.25' },
+  );
+  expect((await peerSettings(rider, video.name))?.settings).toMatchObject({
+    optimisticSlots: 0,
+    rechokeIntervalMs: 1000,
   });
-  await rider.download(video.name);
-  await dashboard.setFreeRider(video.name, ids[3]!, true);
-  await expect
-    .poll(async () => await peerSettings(rider, video.name), { timeout: 30_000 })
-    .toMatchObject({ freeRider: true, settings: { optimisticSlots: 0, rechokeIntervalMs: 1000 } });
-  await dashboard.applySettings(video.name, { uploadCapMB: '0.25' });
-  await Promise.all(s.peers.slice(1, 3).map((p) => p.download(video.name)));
   await Promise.all(s.leechers.map((p) => p.waitComplete(video.name, 200_000)));
   const finished = await Promise.all(s.leechers.map(async (p) => (await p.stats(video.name)).completedAt));
   const [riderDone, ...honestDone] = [finished[2]!, finished[0]!, finished[1]!];
