@@ -91,7 +91,18 @@ export class SwarmPeer {
   /** Waits until every piece of the download is verified and the file can be saved. */
   async waitComplete(name: string, timeoutMs = 180_000): Promise<void> {
     try {
-      await this.saveLink(name).waitFor({ timeout: timeoutMs });
+      // Polled with a plain DOM query: a role query computes every element's role, and repeated for
+      // a whole download it cost each downloading page a few percent of its main thread in the
+      // benchmarks. The role query then runs once, to check what a user would see.
+      await this.page.waitForFunction(
+        (label) =>
+          [...document.querySelectorAll('section.transfer')].some(
+            (card) => card.getAttribute('aria-label') === label && card.querySelector('a[download]'),
+          ),
+        `Transfer: ${name}`,
+        { polling: 250, timeout: timeoutMs },
+      );
+      await this.saveLink(name).waitFor({ timeout: 10_000 });
     } catch (err) {
       throw new Error(`peer ${this.index} never finished ${name}:\n${await this.describe(name)}`, {
         cause: err,

@@ -7,13 +7,13 @@ import { samplePeaks } from './peak-sampler.ts';
  * peak memory, whatever the JS heaps say.
  */
 
-interface Proc {
+export interface Proc {
   pid: number;
   ppid: number;
   cmdline: string;
 }
 
-async function processes(): Promise<Proc[]> {
+export async function processes(): Promise<Proc[]> {
   const out: Proc[] = [];
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

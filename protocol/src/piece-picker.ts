@@ -193,10 +193,8 @@ export class PiecePicker {
     const started: StartedPiece[] = [];
     if (max <= 0) return { requests, started, endgame: false };
 
-    // a. Partial pieces first, most advanced first.
-    const partial = [...this.downloading.entries()]
-      .filter(([piece]) => peerHas.has(piece))
-      .sort((a, b) => b[1].receivedCount - a[1].receivedCount || a[0] - b[0]);
+    // a. Partial pieces first, most advanced first; only those with a block nobody was asked for.
+    const partial = this.partialPieces(peerHas, (b) => !b.received && b.requesters.size === 0);
     for (const [piece, d] of partial) {
       this.takeBlocks(peer, piece, d, requests, max, false);
       if (requests.length >= max) return { requests, started, endgame: false };
@@ -213,11 +211,24 @@ export class PiecePicker {
     if (requests.length > 0 || !this.inEndgame()) return { requests, started, endgame: false };
 
     // c. Endgame: duplicate outstanding blocks this peer is not already fetching.
-    for (const [piece, d] of partial) {
+    for (const [piece, d] of this.partialPieces(peerHas, (b) => !b.received)) {
       this.takeBlocks(peer, piece, d, requests, max, true);
       if (requests.length >= max) break;
     }
     return { requests, started, endgame: true };
+  }
+
+  /**
+   * Pieces being downloaded that `peerHas` holds and that have a block matching `open`, most advanced
+   * first. The filter comes before the sort: with one-block pieces this runs once per block received,
+   * and sorting every piece in flight each time was the picker's largest cost in a worker profile.
+   */
+  private partialPieces(peerHas: Bitfield, open: (b: BlockState) => boolean): [number, DownloadingPiece][] {
+    const out: [number, DownloadingPiece][] = [];
+    for (const entry of this.downloading) {
+      if (peerHas.has(entry[0]) && entry[1].blocks.some(open)) out.push(entry);
+    }
+    return out.sort((a, b) => b[1].receivedCount - a[1].receivedCount || a[0] - b[0]);
   }
 
   /** True when every block of every missing piece is requested or received: no fresh block is left. */
@@ -231,38 +242,36 @@ export class PiecePicker {
     return this.downloading.size > 0;
   }
 
+  /**
+   * One pass over the pieces, cheapest tests first; under rarest-first only the rarest candidates are
+   * kept (it runs once per new piece: with one-block pieces, once per block received).
+   */
   private chooseNewPiece(peerHas: Bitfield): StartedPiece | null {
+    const rarestFirst = this.strategy === 'rarest-first' && this.heldCount >= this.randomFirstPieces;
     const candidates: number[] = [];
+    let rarest = Number.POSITIVE_INFINITY;
     for (let i = 0; i < this.pieceCount; i++) {
-      if (!this.held[i] && !this.downloading.has(i) && peerHas.has(i) && (this.allowed?.has(i) ?? true))
-        candidates.push(i);
-    }
-    if (candidates.length === 0) return null;
-    const pickRandom = (list: number[]) => list[Math.floor(this.random() * list.length)]!;
-    let piece: number;
-    let reason: PickReason;
-    if (this.strategy === 'sequential') {
-      piece = candidates[0]!;
-      reason = 'sequential';
-    } else if (this.strategy === 'random') {
-      piece = pickRandom(candidates);
-      reason = 'random';
-    } else if (this.heldCount < this.randomFirstPieces) {
-      piece = pickRandom(candidates);
-      reason = 'random-first';
-    } else {
-      let rarest = Number.POSITIVE_INFINITY;
-      let ties: number[] = [];
-      for (const i of candidates) {
+      if (this.held[i] || !peerHas.has(i) || this.downloading.has(i) || !(this.allowed?.has(i) ?? true))
+        continue;
+      if (rarestFirst) {
         const a = this.availabilityCounts[i]!;
+        if (a > rarest) continue;
         if (a < rarest) {
           rarest = a;
-          ties = [i];
-        } else if (a === rarest) ties.push(i);
+          candidates.length = 0;
+        }
       }
-      piece = pickRandom(ties);
-      reason = 'rarest';
+      candidates.push(i);
+      if (this.strategy === 'sequential') break;
     }
+    if (candidates.length === 0) return null;
+    // Ties (or every candidate, when random) are broken with one draw.
+    const piece =
+      this.strategy === 'sequential'
+        ? candidates[0]!
+        : candidates[Math.floor(this.random() * candidates.length)]!;
+    const reason: PickReason =
+      this.strategy !== 'rarest-first' ? this.strategy : rarestFirst ? 'rarest' : 'random-first';
     return { piece, availability: this.availabilityCounts[piece]!, reason };
   }
 

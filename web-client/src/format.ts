@@ -5,12 +5,25 @@ import { language } from './i18n/i18n.ts';
  * Reading `language` makes a component that calls these re-render when it changes.
  */
 function decimal(v: number, digits: number): string {
-  return new Intl.NumberFormat(language.value, {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-    useGrouping: false,
-  }).format(v);
+  const lng = language.value;
+  const key = `${lng}|${digits}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lng, {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+      useGrouping: false,
+    });
+    formats.set(key, format);
+  }
+  return format.format(v);
 }
+
+/**
+ * Formatters by language and digits: making one costs far more than using it, and a downloading
+ * tab's profile showed that construction as the main thread's largest JavaScript cost.
+ */
+const formats = new Map<string, Intl.NumberFormat>();
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${decimal(n, 0)} B`;

@@ -1,4 +1,5 @@
 import type { SwarmRateHistory } from '@minibit/protocol';
+import { memo } from 'preact/compat';
 import { useMemo } from 'preact/hooks';
 import { formatRate } from '../format.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -20,7 +21,7 @@ const UPLOAD = '#3a7bd5';
  * The whole swarm's download and upload rate, one sample per second (bytes per second, from the
  * detail's history: up to ten minutes), as two lines on an SVG chart with rate and time axes.
  */
-export function RateChart({ history }: { history: SwarmRateHistory }) {
+export const RateChart = memo(function RateChart({ history }: { history: SwarmRateHistory }) {
   const t = useT();
   const plot = useMemo(() => ratePlot(history, PLOT_W, PLOT_H), [history]);
   return (
@@ -82,4 +83,4 @@ export function RateChart({ history }: { history: SwarmRateHistory }) {
       </svg>
     </figure>
   );
-}
+});

@@ -70,7 +70,7 @@ export function TransferCard({ transfer }: { transfer: Transfer }) {
           aria-valuemax={100}
           aria-valuenow={percent}
         >
-          <div class="progress-fill" style={{ width: `${percent}%` }} />
+          <div class="progress-fill" style={{ transform: `scaleX(${percent / 100})` }} />
         </div>
         <span class="percent">{percent}%</span>
         <span role="status" aria-label={t('transfer.statusLabel')} class="status">
