@@ -11,6 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_ENGINE_CONFIG } from '@minibit/protocol';
 import { type BrowserContext, chromium } from '@playwright/test';
 import { launchOptions } from '../chromium-flags.ts';
 import { Swarm } from '../swarm-harness.ts';
@@ -45,7 +46,7 @@ try {
   const floor = await measureRawFloor(null, {
     receivers: leechers,
     bytes: size,
-    messageBytes: 64 * 1024,
+    messageBytes: DEFAULT_ENGINE_CONFIG.blockSize,
     contexts,
   });
   const floorCpu = await sampler.stop();

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_ENGINE_CONFIG } from '@minibit/protocol';
 import { type BrowserContext, chromium } from '@playwright/test';
 import { launchOptions } from '../chromium-flags.ts';
 import { Swarm } from '../swarm-harness.ts';
@@ -61,7 +62,7 @@ export async function swarmBench(opts: SwarmBenchOptions): Promise<BenchReport> 
           const floor = await measureRawFloor(browser, {
             receivers: opts.leechers,
             bytes: size,
-            messageBytes: 64 * 1024,
+            messageBytes: DEFAULT_ENGINE_CONFIG.blockSize,
             contexts,
           });
           const r = await runSwarm((o) => Swarm.openIn(contexts, o), tracker.url, {
@@ -115,7 +116,7 @@ export async function swarmBench(opts: SwarmBenchOptions): Promise<BenchReport> 
       runs: opts.runs,
       contexts: opts.contexts,
       store,
-      floorMessageBytes: 64 * 1024,
+      floorMessageBytes: DEFAULT_ENGINE_CONFIG.blockSize,
     },
     figures,
     runs,

@@ -50,15 +50,16 @@ export function pieceCountFor(size: number, pieceSize: number): number {
 }
 
 /** Pieces the size picker aims for: enough to spread among peers, few enough for a cheap manifest. */
-export const TARGET_MAX_PIECES = 1024;
+export const TARGET_MAX_PIECES = 512;
 
 /**
  * The smallest power of two in [16 KiB, 4 MiB] that keeps the file within TARGET_MAX_PIECES pieces.
  * Smaller pieces spread faster through a swarm (a peer can re-share sooner); fewer, larger pieces cost
- * less per byte: one hash, one pick and one `have` per peer each, and blocks up to the full 64 KiB
- * (a piece smaller than a block is sent as one smaller message, and small messages are what make a
- * data channel slow). 1,024 was chosen by measurement (see README, Performance): a 64 MiB file gets
- * 64 KiB pieces, a 1 GiB file 1 MiB pieces, and a 5 MiB classroom file still 16 KiB pieces (320).
+ * less per byte: one hash, one pick and one `have` per peer each, and blocks up to the engine's full
+ * 128 KiB (a piece smaller than a block is sent as one smaller message, and every message costs the
+ * engine, the worker and the channel a fixed amount). 512 was chosen by measurement (see README,
+ * Performance): a 64 MiB file gets 128 KiB pieces, a 1 GiB file 2 MiB pieces, and a 5 MiB classroom
+ * file still 16 KiB pieces (320), so a demo's piece map stays fine-grained.
  */
 export function choosePieceSize(fileSize: number): number {
   let pieceSize = MIN_PIECE_SIZE;
