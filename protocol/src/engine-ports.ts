@@ -24,7 +24,10 @@ export interface PieceStore {
    * them). Into a buffer the caller owns, so a block is read straight into its outgoing frame.
    */
   readInto(piece: number, offset: number, into: Uint8Array): Promise<void>;
-  /** Stores a whole verified piece. Rejects (with a readable message) when storage is full. */
+  /**
+   * Stores a whole verified piece. Rejects (with a readable message) when storage is full. Keeps a
+   * copy if it keeps anything: once the promise settles the engine reuses `data` for the next piece.
+   */
   write(piece: number, data: Uint8Array): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 /**
- * Reusable buffers for outgoing block frames. Every block sent used to be two fresh ArrayBuffers
+ * Reusable buffers, by byte length: for outgoing block frames, and (a second pool) for the pieces an
+ * engine assembles from received blocks. Every block sent used to be two fresh ArrayBuffers
  * (the bytes read from storage, then the frame they were copied into), about 35 MiB/s of garbage on
  * a sharer, and a tab's private memory climbed by ~75 MiB between collections. With a pool the block
  * is read straight into a frame, and the frame comes back once the channel has copied it out.

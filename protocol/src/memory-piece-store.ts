@@ -11,7 +11,8 @@ export class MemoryPieceStore implements PieceStore {
   }
 
   async write(piece: number, data: Uint8Array): Promise<void> {
-    this.pieces.set(piece, data);
+    // A copy: the caller reuses its buffer once this settles (see PieceStore.write).
+    this.pieces.set(piece, data.slice());
   }
 
   /** Pieces in order, for assembling the finished file. */

@@ -65,3 +65,53 @@ describe('outgoing block frames come from a FramePool', () => {
     expect(pool.spare).toBe(handedOut.size);
   });
 });
+
+describe('pieces are assembled in reused buffers', () => {
+  /** A leecher whose store records the buffer of every piece written to it. */
+  function leecherWatchingWrites(swarm: MemorySwarm): Set<ArrayBufferLike> {
+    const store = new MemoryPieceStore();
+    const buffers = new Set<ArrayBufferLike>();
+    const write = store.write.bind(store);
+    store.write = (piece, data) => {
+      buffers.add(data.buffer);
+      return write(piece, data);
+    };
+    swarm.addPeer('leech', { store });
+    return buffers;
+  }
+
+  it('blocks arriving one by one: 64 pieces assembled in a few buffers, every stored piece intact', async () => {
+    const swarm = new MemorySwarm(randomBytes(1024 * 1024, 13), 'assemble.bin', 16 * 1024);
+    // A capped seed sends a block every 250 ms: each piece is stored before the next one starts.
+    swarm.addPeer('seed', { seed: true, config: { uploadBytesPerSecond: 64 * 1024 } });
+    const buffers = leecherWatchingWrites(swarm);
+    swarm.connectAll();
+    await swarm.run(() => swarm.peers.get('leech')!.engine.isComplete, { tickMs: 50 });
+    // The store copies what it keeps, so reusing a buffer afterwards cannot change a stored piece.
+    expect(sameBytes(swarm.fileOf('leech'), swarm.file)).toBe(true);
+    expect(buffers.size).toBeGreaterThan(0);
+    expect(buffers.size).toBeLessThanOrEqual(2);
+  });
+
+  it('a burst of blocks needs a buffer per piece in flight, and the file still arrives whole', async () => {
+    const swarm = new MemorySwarm(randomBytes(1024 * 1024, 14), 'burst.bin', 16 * 1024);
+    swarm.addPeer('seed', { seed: true });
+    const buffers = leecherWatchingWrites(swarm);
+    swarm.connectAll();
+    await swarm.run(() => swarm.peers.get('leech')!.engine.isComplete);
+    expect(sameBytes(swarm.fileOf('leech'), swarm.file)).toBe(true);
+    expect(buffers.size).toBeLessThan(64);
+  });
+});
+
+describe('MemoryPieceStore', () => {
+  it('keeps a copy: the writer may reuse its buffer once the write settles', async () => {
+    const store = new MemoryPieceStore();
+    const data = new Uint8Array([1, 2, 3, 4]);
+    await store.write(0, data);
+    data.fill(9);
+    const back = new Uint8Array(4);
+    await store.readInto(0, 0, back);
+    expect([...back]).toEqual([1, 2, 3, 4]);
+  });
+});

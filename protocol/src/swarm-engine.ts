@@ -52,7 +52,7 @@ export interface SwarmEngineOptions {
 }
 
 interface Assembly {
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   /** Bytes of this piece each peer sent. */
   senders: Map<string, number>;
 }
@@ -75,6 +75,12 @@ export class SwarmEngine {
 
   private readonly store: PieceStore;
   private readonly frames: FramePool;
+  /**
+   * Buffers pieces are assembled in, reused once a piece is stored: a fresh one per piece was as much
+   * garbage as the file itself (1 GiB for a 1 GiB download), on top of the received messages.
+   * A few spares suffice: pieces finish about as fast as new ones start.
+   */
+  private readonly pieceBuffers = new FramePool(4);
   private readonly hasher: PieceHasher;
   private readonly clock: Clock;
   private readonly emit: (event: EngineEvent) => void;
@@ -455,7 +461,11 @@ export class SwarmEngine {
   private assemblyFor(piece: number): Assembly {
     let a = this.assemblies.get(piece);
     if (!a) {
-      a = { bytes: new Uint8Array(pieceLength(this.manifest, piece)), senders: new Map() };
+      // Every byte is overwritten by a block before the piece is hashed: old contents never show.
+      a = {
+        bytes: new Uint8Array(this.pieceBuffers.take(pieceLength(this.manifest, piece))),
+        senders: new Map(),
+      };
       this.assemblies.set(piece, a);
     }
     return a;
@@ -478,9 +488,14 @@ export class SwarmEngine {
       .then(async (hex) => {
         this.assemblies.delete(piece);
         if (this.stopped) return;
-        if (hex !== this.manifest.pieces[piece]) return this.onHashFailed(piece, assembly);
+        if (hex !== this.manifest.pieces[piece]) {
+          this.pieceBuffers.give(assembly.bytes.buffer);
+          return this.onHashFailed(piece, assembly);
+        }
         try {
           await this.store.write(piece, assembly.bytes);
+          // The store has what it keeps (PieceStore.write copies): the buffer is free again.
+          this.pieceBuffers.give(assembly.bytes.buffer);
         } catch (err) {
           this.picker.onPieceFailed(piece);
           this.emit({
