@@ -91,17 +91,33 @@ export class SwarmPeer {
   /** Waits until every piece of the download is verified and the file can be saved. */
   async waitComplete(name: string, timeoutMs = 180_000): Promise<void> {
     try {
-      // Polled with a plain DOM query: a role query computes every element's role, and repeated for
-      // a whole download it cost each downloading page a few percent of its main thread in the
-      // benchmarks. The role query then runs once, to check what a user would see.
-      await this.page.waitForFunction(
-        (label) =>
+      // Watched in the page, not polled: a MutationObserver sees the Save link the moment it is
+      // added, so a benchmark's clock stops when the download does. (Playwright's locator polling
+      // waits up to a second between checks, and each role query computed every element's role:
+      // a few percent of a downloading page's main thread.) The role query then runs once.
+      const watched = this.page.evaluate((label) => {
+        const done = () =>
           [...document.querySelectorAll('section.transfer')].some(
             (card) => card.getAttribute('aria-label') === label && card.querySelector('a[download]'),
-          ),
-        `Transfer: ${name}`,
-        { polling: 250, timeout: timeoutMs },
-      );
+          );
+        return new Promise<void>((resolve) => {
+          if (done()) return resolve();
+          const observer = new MutationObserver(() => {
+            if (!done()) return;
+            observer.disconnect();
+            resolve();
+          });
+          observer.observe(document.body, { subtree: true, childList: true });
+        });
+      }, `Transfer: ${name}`);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        // A page that navigates away loses the observer: fall back to Playwright's own waiting.
+        watched.catch(() => this.saveLink(name).waitFor({ timeout: timeoutMs })),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no Save link after ${timeoutMs} ms`)), timeoutMs);
+        }),
+      ]).finally(() => clearTimeout(timer));
       await this.saveLink(name).waitFor({ timeout: 10_000 });
     } catch (err) {
       throw new Error(`peer ${this.index} never finished ${name}:\n${await this.describe(name)}`, {
