@@ -22,4 +22,21 @@ describe('FilePieceStore', () => {
       'piece 4 is not in the file (read 904 of 1024 bytes)',
     );
   });
+
+  // Reads share a pool of scratch buffers: reads in flight together must never share one.
+  it('reads many blocks at once, each into its own frame intact, and again after a failed read', async () => {
+    const read = () =>
+      Promise.all(
+        Array.from({ length: 8 }, async (_, i) => {
+          const frame = new Uint8Array(9 + 500);
+          await store.readInto(i % 4, 500, new Uint8Array(frame.buffer, 9, 500));
+          return [i, frame.subarray(9)] as const;
+        }),
+      );
+    for (const [i, got] of await read())
+      expect([...got]).toEqual([...bytes.subarray((i % 4) * 1024 + 500, (i % 4) * 1024 + 1000)]);
+    await expect(store.readInto(4, 0, new Uint8Array(1024))).rejects.toThrow('not in the file');
+    for (const [i, got] of await read())
+      expect([...got]).toEqual([...bytes.subarray((i % 4) * 1024 + 500, (i % 4) * 1024 + 1000)]);
+  });
 });
