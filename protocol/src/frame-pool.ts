@@ -1,8 +1,9 @@
 /**
- * Reusable buffers, by byte length: for outgoing block frames, and (a second pool) for the pieces an
- * engine assembles from received blocks. Every block sent used to be two fresh ArrayBuffers
- * (the bytes read from storage, then the frame they were copied into), about 35 MiB/s of garbage on
- * a sharer, and a tab's private memory climbed by ~75 MiB between collections. With a pool the block
+ * Reusable buffers, by byte length: for outgoing block frames, and (separate pools) for the pieces an
+ * engine assembles from received blocks and for the sharer's block reads (FilePieceStore). Every
+ * block sent used to be two fresh ArrayBuffers (the bytes read from storage, then the frame they
+ * were copied into), about 35 MiB/s of garbage on a sharer, and a tab's private memory climbed by
+ * ~75 MiB between collections. With a pool the block
  * is read straight into a frame, and the frame comes back once the channel has copied it out.
  *
  * Ownership: `take` hands a buffer out; whoever holds it last gives it back, or drops it (a frame
