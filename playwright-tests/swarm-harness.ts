@@ -88,42 +88,64 @@ export class SwarmPeer {
     return this.page.getByRole('button', { name: `Download ${name}`, exact: true });
   }
 
-  /** Waits until every piece of the download is verified and the file can be saved. */
-  async waitComplete(name: string, timeoutMs = 180_000): Promise<void> {
+  /**
+   * Waits until every piece of the download is verified and the file can be saved. Returns when, by
+   * the page's clock (epoch milliseconds), the Save link appeared; null if the page navigated while
+   * it was watched (then Playwright's own wait took over, and its timing is not the page's).
+   */
+  async waitComplete(name: string, timeoutMs = 180_000): Promise<number | null> {
     try {
       // Watched in the page, not polled: a MutationObserver sees the Save link the moment it is
       // added, so a benchmark's clock stops when the download does. (Playwright's locator polling
       // waits up to a second between checks, and each role query computed every element's role:
       // a few percent of a downloading page's main thread.) The role query then runs once.
-      const watched = this.page.evaluate((label) => {
-        const done = () =>
-          [...document.querySelectorAll('section.transfer')].some(
-            (card) => card.getAttribute('aria-label') === label && card.querySelector('a[download]'),
-          );
-        return new Promise<void>((resolve) => {
-          if (done()) return resolve();
-          const observer = new MutationObserver(() => {
-            if (!done()) return;
-            observer.disconnect();
-            resolve();
-          });
-          observer.observe(document.body, { subtree: true, childList: true });
-        });
-      }, `Transfer: ${name}`);
+      const watched = this.page.evaluate<number>(saveLinkWatcher(`Transfer: ${name}`));
       let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([
+      const seenAt = await Promise.race([
         // A page that navigates away loses the observer: fall back to Playwright's own waiting.
-        watched.catch(() => this.saveLink(name).waitFor({ timeout: timeoutMs })),
-        new Promise((_, reject) => {
+        // Any other failure is the watcher's own, and must not hide behind the fallback.
+        watched.catch((err: unknown) => {
+          if (!/context was destroyed|navigat/i.test(String(err))) throw err;
+          return this.saveLink(name)
+            .waitFor({ timeout: timeoutMs })
+            .then(() => null);
+        }),
+        new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error(`no Save link after ${timeoutMs} ms`)), timeoutMs);
         }),
       ]).finally(() => clearTimeout(timer));
       await this.saveLink(name).waitFor({ timeout: 10_000 });
+      return seenAt;
     } catch (err) {
       throw new Error(`peer ${this.index} never finished ${name}:\n${await this.describe(name)}`, {
         cause: err,
       });
     }
+  }
+
+  /**
+   * From now on, remembers when (page clock, epoch milliseconds) the page first sees a click: with
+   * `clickedAt`, a benchmark times from the user's click, not from when Playwright dispatched it.
+   */
+  async watchFirstClick(): Promise<void> {
+    await this.page.evaluate(() => {
+      const w = window as unknown as { minibitFirstClickAt?: number };
+      delete w.minibitFirstClickAt;
+      document.addEventListener(
+        'click',
+        () => {
+          w.minibitFirstClickAt ??= performance.timeOrigin + performance.now();
+        },
+        { capture: true, once: true },
+      );
+    });
+  }
+
+  /** The first click's time since `watchFirstClick` (page clock, epoch milliseconds), or null. */
+  async clickedAt(): Promise<number | null> {
+    return this.page.evaluate(
+      () => (window as unknown as { minibitFirstClickAt?: number }).minibitFirstClickAt ?? null,
+    );
   }
 
   private saveLink(name: string) {
@@ -345,4 +367,26 @@ export class Swarm {
   async close(): Promise<void> {
     await Promise.all(this.contexts.map((c) => c.close().catch(() => {})));
   }
+}
+
+/**
+ * Page-side source of waitComplete's watcher: resolves with the page's clock (epoch milliseconds)
+ * once the transfer card labelled `label` holds a Save link. A string, not a function: the bench
+ * scripts run under tsx, which wraps named inner functions in a `__name` helper the page lacks (an
+ * earlier version failed that way in every bench run and silently fell back to polling).
+ */
+function saveLinkWatcher(label: string): string {
+  return `new Promise((resolve) => {
+    const label = ${JSON.stringify(label)};
+    const done = () => [...document.querySelectorAll('section.transfer')].some(
+      (card) => card.getAttribute('aria-label') === label && card.querySelector('a[download]'));
+    const now = () => performance.timeOrigin + performance.now();
+    if (done()) return resolve(now());
+    const observer = new MutationObserver(() => {
+      if (!done()) return;
+      observer.disconnect();
+      resolve(now());
+    });
+    observer.observe(document.body, { subtree: true, childList: true });
+  })`;
 }

@@ -45,6 +45,7 @@ export async function cappedBench(opts: CappedBenchOptions): Promise<BenchReport
     for (const leechers of opts.leecherCounts) {
       const T = fluidMinimumSeconds(size, leechers, opts.cap, opts.cap);
       const ratios: number[] = [];
+      const nodeRatios: number[] = [];
       const copies: number[] = [];
       const times: number[] = [];
       for (let run = 1; run <= opts.runs; run++) {
@@ -64,11 +65,13 @@ export async function cappedBench(opts: CappedBenchOptions): Promise<BenchReport
           if (!r.verified) throw new Error(`run ${run}: a leecher saved different bytes`);
           times.push(r.ms / 1000);
           ratios.push(r.ms / 1000 / T);
+          nodeRatios.push(r.nodeMs / 1000 / T);
           copies.push(r.sharerCopies);
           runs.push({ leechers, run, fluidMinimumS: T, ...r });
           opts.log(
             `  1+${leechers} at ${(opts.cap / 1e6).toFixed(2)} MB/s run ${run}: ${(r.ms / 1000).toFixed(1)} s ` +
-              `(T = ${T.toFixed(1)} s, ×${(r.ms / 1000 / T).toFixed(2)}), sharer sent ${r.sharerCopies.toFixed(2)} copies`,
+              `(T = ${T.toFixed(1)} s, ×${(r.ms / 1000 / T).toFixed(2)}; from Node ${(r.nodeMs / 1000).toFixed(1)} s), ` +
+              `sharer sent ${r.sharerCopies.toFixed(2)} copies`,
           );
         } finally {
           await browser.close();
@@ -80,6 +83,7 @@ export async function cappedBench(opts: CappedBenchOptions): Promise<BenchReport
       figures.push(
         figure(`${label}: time`, 's', times),
         figure(`${label}: time / fluid minimum`, '×', ratios, { text: '≤ 1.2', met: (m) => m <= 1.2 }),
+        figure(`${label}: time / fluid minimum, timed from Node`, '×', nodeRatios),
         figure(`${label}: sharer uploads`, 'copies', copies, { text: '≤ 1.5', met: (m) => m <= 1.5 }),
       );
     }

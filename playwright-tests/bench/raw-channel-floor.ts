@@ -18,7 +18,10 @@ export interface FloorOptions {
 }
 
 export interface FloorResult {
+  /** From the sender's first send to the last receiver's last byte, by the pages' clocks. */
   ms: number;
+  /** The same as Node saw it (includes the DevTools round trips that start and report it). */
+  nodeMs: number;
   /** Payload bytes delivered to all receivers together. */
   totalBytes: number;
 }
@@ -84,7 +87,7 @@ export async function measureRawFloor(browser: Browser | null, opts: FloorOption
               let got = 0;
               channel.addEventListener('message', (e: MessageEvent<ArrayBuffer>) => {
                 got += e.data.byteLength;
-                if (got >= bytes) resolve(performance.now());
+                if (got >= bytes) resolve(performance.timeOrigin + performance.now());
               });
             });
           });
@@ -118,8 +121,9 @@ export async function measureRawFloor(browser: Browser | null, opts: FloorOption
     done.catch(() => {}); // if sending fails, that error is the one to report
     const started = Date.now();
     // The same backpressure as MiniBit's ChannelSender: fill to a high-water mark, refill when low.
-    await sender.evaluate(
+    const sentFrom = await sender.evaluate(
       async ({ bytes, messageBytes }) => {
+        const from = performance.timeOrigin + performance.now();
         const HIGH = 4 * 1024 * 1024;
         const LOW = 1024 * 1024;
         const w = window as unknown as { floor: { dcs: RTCDataChannel[] } };
@@ -142,11 +146,16 @@ export async function measureRawFloor(browser: Browser | null, opts: FloorOption
               }),
           ),
         );
+        return from;
       },
       { bytes: opts.bytes, messageBytes: opts.messageBytes },
     );
-    await done;
-    return { ms: Date.now() - started, totalBytes: opts.bytes * opts.receivers };
+    const receivedAt = await done;
+    return {
+      ms: Math.max(...receivedAt) - sentFrom,
+      nodeMs: Date.now() - started,
+      totalBytes: opts.bytes * opts.receivers,
+    };
   } finally {
     await Promise.all(pages.map((p) => p.close().catch(() => {})));
     await Promise.all(owned.map((c) => c.close().catch(() => {})));

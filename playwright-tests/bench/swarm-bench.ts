@@ -42,6 +42,7 @@ export async function swarmBench(opts: SwarmBenchOptions): Promise<BenchReport> 
       const times: number[] = [];
       const floors: number[] = [];
       const ratios: number[] = [];
+      const nodeRatios: number[] = [];
       const goodputs: number[] = [];
       const sharerShares: number[] = [];
       for (let run = 1; run <= opts.runs; run++) {
@@ -80,12 +81,14 @@ export async function swarmBench(opts: SwarmBenchOptions): Promise<BenchReport> 
           times.push(r.ms / 1000);
           floors.push(floor.ms / 1000);
           ratios.push(r.ms / floor.ms);
+          nodeRatios.push(r.nodeMs / floor.nodeMs);
           goodputs.push(total / 1e6 / (r.ms / 1000));
           sharerShares.push((r.fromSharer / (r.fromSharer + r.fromLeechers)) * 100);
-          runs.push({ sizeMiB, run, floorMs: floor.ms, ...r });
+          runs.push({ sizeMiB, run, floorMs: floor.ms, floorNodeMs: floor.nodeMs, ...r });
           opts.log(
             `  ${sizeMiB} MiB run ${run}: MiniBit ${(r.ms / 1000).toFixed(2)} s, floor ${(floor.ms / 1000).toFixed(2)} s ` +
-              `(×${(r.ms / floor.ms).toFixed(2)}), sharer sent ${r.sharerCopies.toFixed(2)} copies`,
+              `(×${(r.ms / floor.ms).toFixed(2)}; from Node ${(r.nodeMs / 1000).toFixed(2)} and ` +
+              `${(floor.nodeMs / 1000).toFixed(2)} s), sharer sent ${r.sharerCopies.toFixed(2)} copies`,
           );
         } finally {
           await Promise.all(contexts.map((c) => c.close().catch(() => {})));
@@ -101,6 +104,7 @@ export async function swarmBench(opts: SwarmBenchOptions): Promise<BenchReport> 
         figure(`${label}: MiniBit time`, 's', times),
         figure(`${label}: raw channel floor`, 's', floors),
         figure(`${label}: time / floor`, '×', ratios, { text: '≤ 1.15', met: (m) => m <= 1.15 }),
+        figure(`${label}: time / floor, both timed from Node`, '×', nodeRatios),
         figure(`${label}: aggregate goodput`, 'MB/s', goodputs),
         figure(`${label}: bytes from sharer`, '%', sharerShares),
       );

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { decodeBlockFrame } from './block-frame.ts';
+import { DEFAULT_ENGINE_CONFIG } from './engine-config.ts';
+import { HandPeer, settle } from './test-support/hostile-peer.ts';
 import { MemorySwarm, randomBytes } from './test-support/memory-swarm.ts';
 
 /** Byte-for-byte equality; vitest's toEqual walks a typed array element by element, far too slowly for MiBs. */
@@ -92,4 +95,63 @@ describe('a swarm where every uplink is capped alike', () => {
       expect(swarm.now / 1000 / (size / cap)).toBeLessThan(1.3);
     },
   );
+});
+
+describe('a capped sharer puts off pieces it has already sent', () => {
+  /** A capped seed with two leechers the test speaks for; returns the pieces each was sent, in order. */
+  async function setup() {
+    const pieceSize = 16 * 1024;
+    const swarm = new MemorySwarm(randomBytes(128 * pieceSize, 3), 'defer.bin', pieceSize);
+    // Ten blocks a second: one a tick of 100 ms.
+    const seed = swarm.addPeer('seed', { seed: true, config: { uploadBytesPerSecond: 10 * pieceSize } });
+    const a = new HandPeer('a', swarm, seed.engine);
+    const b = new HandPeer('b', swarm, seed.engine);
+    for (const p of [a, b]) {
+      p.greet(false);
+      p.say({ t: 'interested' });
+    }
+    await swarm.run(() => swarm.now >= 500, { tickMs: 100 });
+    const sent = (p: HandPeer) =>
+      p.link.frames.map((f) => {
+        const frame = decodeBlockFrame(f);
+        if (!frame.ok) throw new Error(frame.error);
+        return frame.value.piece;
+      });
+    const ask = (p: HandPeer, piece: number) => p.say({ t: 'request', piece, offset: 0, length: pieceSize });
+    return { swarm, seed, a, b, sent, ask };
+  }
+
+  it('serves a piece nobody has had first, and a repeat once nothing new is asked for', async () => {
+    const { swarm, seed, a, b, sent, ask } = await setup();
+    // a's asks use up the cap's burst: piece 0 goes out at once, the others wait.
+    for (const piece of [0, 124, 125, 126]) ask(a, piece);
+    await settle(seed.engine);
+    expect(sent(a)).toContain(0);
+    // b asks for piece 0 (already sent to a) first, then for two pieces nobody has had.
+    for (const piece of [0, 1, 2]) ask(b, piece);
+    await swarm.run(() => sent(b).length === 3, { tickMs: 100 });
+    expect(sent(b)).toEqual([1, 2, 0]);
+  });
+
+  it('serves a put-off request after maxUploadDeferMs, even while new pieces keep being asked for', async () => {
+    const { swarm, seed, a, b, sent, ask } = await setup();
+    for (const piece of [0, 124, 125, 126]) ask(a, piece);
+    await settle(seed.engine);
+    expect(sent(a)).toContain(0);
+    ask(b, 0);
+    const askedAt = swarm.now;
+    let next = 1;
+    // b keeps asking for fresh pieces faster than the cap serves them.
+    await swarm.run(
+      () => {
+        while (next < 124 && next <= sent(b).length + 3) ask(b, next++);
+        return sent(b).includes(0);
+      },
+      { tickMs: 100 },
+    );
+    const waited = swarm.now - askedAt;
+    expect(waited).toBeGreaterThanOrEqual(DEFAULT_ENGINE_CONFIG.maxUploadDeferMs);
+    expect(waited).toBeLessThan(DEFAULT_ENGINE_CONFIG.maxUploadDeferMs + 500);
+    expect(sent(b).indexOf(0)).toBeGreaterThan(50);
+  });
 });

@@ -24,13 +24,6 @@ import {
 
 /** Largest block we serve in one frame: well under SCTP's 256 KiB message limit with the header. */
 export const MAX_REQUEST_LENGTH = 128 * 1024;
-/**
- * A request waits at most this long behind requests for pieces we have sent less often (see
- * nextUpload); past it, it is served first, so a peer's pipeline never clogs with requests we keep
- * putting off, and it is answered well before the requester's 10 s timeout. 3 s was best of 1.5, 3
- * and 5 s in the capped-uplink simulation (swarm-engine-upload-cap.test.ts).
- */
-const MAX_UPLOAD_DEFER_MS = 3000;
 /** Blocks read from storage at once for upload, over all peers. */
 const MAX_CONCURRENT_READS = 8;
 
@@ -753,7 +746,7 @@ export class SwarmEngine {
    */
   private nextUpload(): { peer: PeerSession; index: number; turn: number } | undefined {
     const list = [...this.peers.values()];
-    const overdue = this.clock.now() - MAX_UPLOAD_DEFER_MS;
+    const overdue = this.clock.now() - this.config.maxUploadDeferMs;
     let best: { peer: PeerSession; index: number; turn: number } | undefined;
     let bestServed = Number.POSITIVE_INFINITY;
     for (let k = 0; k < list.length; k++) {

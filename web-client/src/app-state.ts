@@ -260,7 +260,10 @@ export function createAppState(location: Location) {
         return onSnapshot(m.swarmId, m.snapshot, m.pieces);
       case 'detail': {
         const t = findTransfer(m.swarmId);
-        if (t && detailWatchers.has(m.swarmId)) t.detail.value = m.detail;
+        if (!t || !detailWatchers.has(m.swarmId)) return;
+        // The first one shows at once; later ones wait for the snapshot the worker sends next.
+        if (t.detail.value) pendingDetail.set(m.swarmId, m.detail);
+        else t.detail.value = m.detail;
         return;
       }
       case 'events':
@@ -289,23 +292,34 @@ export function createAppState(location: Location) {
   };
 
   /**
-   * Events reach the log at most every LOG_FLUSH_MS: the worker sends a batch every 100 ms, and
-   * re-rendering the log that often cost a downloading tab more main-thread time than it was worth.
+   * A swarm's events and detail are applied with its next snapshot, in one render: the worker sends
+   * them just before it (swarm-runner.ts). Each message rendered on its own, a downloading card
+   * rendered about five times a second, and its renders were most of the page's main-thread time.
+   * Events left waiting (a swarm that stopped sending snapshots) are shown after LOG_FLUSH_MS.
    */
   const pendingLog = new Map<string, TimedEvent[]>();
+  const pendingDetail = new Map<string, SwarmDetail>();
   let logTimer: ReturnType<typeof setTimeout> | null = null;
   function queueLog(swarmId: string, events: TimedEvent[]): void {
     pendingLog.set(swarmId, [...(pendingLog.get(swarmId) ?? []), ...events]);
     logTimer ??= setTimeout(() => {
       logTimer = null;
       batch(() => {
-        for (const [id, list] of pendingLog) {
-          const t = findTransfer(id);
-          if (t) t.log.value = [...t.log.value, ...list].slice(-LOG_LIMIT);
-        }
+        for (const id of [...pendingLog.keys()]) applyPending(id);
       });
-      pendingLog.clear();
     }, LOG_FLUSH_MS);
+  }
+
+  /** Puts a swarm's waiting events and detail on screen (call inside a batch). */
+  function applyPending(swarmId: string): void {
+    const t = findTransfer(swarmId);
+    const events = pendingLog.get(swarmId);
+    const detail = pendingDetail.get(swarmId);
+    pendingLog.delete(swarmId);
+    pendingDetail.delete(swarmId);
+    if (!t) return;
+    if (events) t.log.value = [...t.log.value, ...events].slice(-LOG_LIMIT);
+    if (detail && detailWatchers.has(swarmId)) t.detail.value = detail;
   }
 
   function onSnapshot(swarmId: string, snapshot: EngineSnapshot, pieces: Uint8Array): void {
@@ -314,6 +328,7 @@ export function createAppState(location: Location) {
     batch(() => {
       t.snapshot.value = snapshot;
       t.pieces.value = pieces;
+      applyPending(swarmId);
     });
     const report = progress.report(swarmId, snapshot, pieces, performance.now());
     // Not sent while the tracker is away: forget it, so it goes out again once we are back.
@@ -357,6 +372,8 @@ export function createAppState(location: Location) {
     progress.forget(swarmId);
     swarmSettings.delete(swarmId);
     detailWatchers.delete(swarmId);
+    pendingLog.delete(swarmId);
+    pendingDetail.delete(swarmId);
     if (t.download.value) URL.revokeObjectURL(t.download.value.url);
     transfers.value = transfers.value.filter((x) => x !== t);
   }

@@ -37,7 +37,7 @@ describe('SwarmRunner detail view', () => {
   });
 
   it('sends one at once when watched, then one per DETAIL_INTERVAL_MS, with its arrays transferred', () => {
-    const { runner, details } = recordedRunner();
+    const { runner, posts, details } = recordedRunner();
     runner.tick(0);
     runner.watchDetail(true, 50);
     expect(details()).toHaveLength(1);
@@ -49,11 +49,25 @@ describe('SwarmRunner detail view', () => {
 
     for (let t = 100; t < 50 + DETAIL_INTERVAL_MS; t += 100) runner.tick(t);
     expect(details()).toHaveLength(1);
-    for (let t = 50 + DETAIL_INTERVAL_MS; t <= 50 + 3 * DETAIL_INTERVAL_MS; t += 100) runner.tick(t);
+    // Later ones ride with snapshots (every 500 ms): due at 1,050 ms, sent with the one at 1,500,
+    // 2,500 and 3,500: every DETAIL_INTERVAL_MS.
+    for (let t = 1100; t <= 4000; t += 100) runner.tick(t);
     expect(details()).toHaveLength(4);
+    const later = posts.slice(posts.indexOf(details()[1]!));
+    for (const d of details().slice(1)) expect(later[later.indexOf(d) + 1]!.message.type).toBe('snapshot');
 
-    runner.watchDetail(false, 4000);
-    for (let t = 4000; t <= 8000; t += 100) runner.tick(t);
+    runner.watchDetail(false, 4100);
+    for (let t = 4100; t <= 8000; t += 100) runner.tick(t);
     expect(details()).toHaveLength(4);
+  });
+
+  it("sends a tick's events just before its snapshot, not on every tick", () => {
+    const { runner, posts } = recordedRunner();
+    runner.engine.addPeer('p1', runner.linkTo('p1'));
+    runner.tick(100);
+    expect(posts.filter((p) => p.message.type === 'events')).toHaveLength(0);
+    for (let t = 200; t <= 500; t += 100) runner.tick(t);
+    const types = posts.map((p) => p.message.type).filter((t) => t === 'events' || t === 'snapshot');
+    expect(types).toEqual(['events', 'snapshot']);
   });
 });
