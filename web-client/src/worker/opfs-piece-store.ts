@@ -48,10 +48,13 @@ export class OpfsPieceStore implements PieceStore {
    * The finished file, backed by storage: the page makes an object URL of it and the bytes are never
    * read into memory. Chromium's getFile() works while the access handle is open (checked), and the
    * File stays readable as long as nothing writes again, so the handle stays open and the tab keeps
-   * seeding from it.
+   * seeding from it. No flush() first: the File reads what was written whether or not it has reached
+   * the disk (flush is only for durability, MDN says so), and a download we keep only while the tab
+   * lives needs none. Flushing made every leecher wait for its disk before showing Save: 74 ms of
+   * a 64 MiB leecher's worker in a profile, more with four leechers writing back at once.
    */
   async file(): Promise<File> {
-    (await this.openHandle()).flush();
+    await this.openHandle();
     return (await this.fileHandle).getFile();
   }
 
