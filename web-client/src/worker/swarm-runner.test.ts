@@ -1,7 +1,7 @@
 import { type Manifest, nobleHasher } from '@minibit/protocol';
 import { describe, expect, it } from 'vitest';
 import type { FromWorker } from '../worker-messages.ts';
-import { DETAIL_INTERVAL_MS, SwarmRunner } from './swarm-runner.ts';
+import { DETAIL_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, SwarmRunner } from './swarm-runner.ts';
 import { memoryStorage } from './swarm-storage.ts';
 
 const manifest: Manifest = {
@@ -31,9 +31,9 @@ function recordedRunner() {
 describe('SwarmRunner detail view', () => {
   it('sends no detail while nobody watches, snapshots as before', () => {
     const { runner, posts, details } = recordedRunner();
-    for (let t = 0; t <= 3000; t += 100) runner.tick(t);
+    for (let t = 0; t <= 3 * SNAPSHOT_INTERVAL_MS; t += 100) runner.tick(t);
     expect(details()).toHaveLength(0);
-    expect(posts.filter((p) => p.message.type === 'snapshot').length).toBeGreaterThan(5);
+    expect(posts.filter((p) => p.message.type === 'snapshot')).toHaveLength(3);
   });
 
   it('sends one at once when watched, then one per DETAIL_INTERVAL_MS, with its arrays transferred', () => {
@@ -49,16 +49,18 @@ describe('SwarmRunner detail view', () => {
 
     for (let t = 100; t < 50 + DETAIL_INTERVAL_MS; t += 100) runner.tick(t);
     expect(details()).toHaveLength(1);
-    // Later ones ride with snapshots (every 500 ms): due at 1,050 ms, sent with the one at 1,500,
-    // 2,500 and 3,500: every DETAIL_INTERVAL_MS.
-    for (let t = 1100; t <= 4000; t += 100) runner.tick(t);
-    expect(details()).toHaveLength(4);
-    const later = posts.slice(posts.indexOf(details()[1]!));
-    for (const d of details().slice(1)) expect(later[later.indexOf(d) + 1]!.message.type).toBe('snapshot');
+    // Later ones ride with snapshots: the first snapshot once one is due, then one per interval.
+    const end = 50 + 5 * Math.max(DETAIL_INTERVAL_MS, SNAPSHOT_INTERVAL_MS);
+    for (let t = 50 + DETAIL_INTERVAL_MS; t <= end; t += 100) runner.tick(t);
+    const later = details().slice(1);
+    expect(later.length).toBeGreaterThanOrEqual(4);
+    expect(later.length).toBeLessThanOrEqual(5);
+    for (const d of later) expect(posts[posts.indexOf(d) + 1]!.message.type).toBe('snapshot');
 
-    runner.watchDetail(false, 4100);
-    for (let t = 4100; t <= 8000; t += 100) runner.tick(t);
-    expect(details()).toHaveLength(4);
+    const count = details().length;
+    runner.watchDetail(false, end + 100);
+    for (let t = end + 100; t <= end + 5000; t += 100) runner.tick(t);
+    expect(details()).toHaveLength(count);
   });
 
   it("sends a tick's events just before its snapshot, not on every tick", () => {
@@ -66,7 +68,7 @@ describe('SwarmRunner detail view', () => {
     runner.engine.addPeer('p1', runner.linkTo('p1'));
     runner.tick(100);
     expect(posts.filter((p) => p.message.type === 'events')).toHaveLength(0);
-    for (let t = 200; t <= 500; t += 100) runner.tick(t);
+    for (let t = 200; t <= SNAPSHOT_INTERVAL_MS; t += 100) runner.tick(t);
     const types = posts.map((p) => p.message.type).filter((t) => t === 'events' || t === 'snapshot');
     expect(types).toEqual(['events', 'snapshot']);
   });

@@ -18,13 +18,17 @@ import { epochNow } from './epoch-clock.ts';
 type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
 /**
- * How often the page gets a fresh snapshot: often enough to look live, rare enough to cost little.
- * Each one re-renders the transfer card (layout, paint, and the hover hit-test Chromium runs after a
- * layout under the mouse), which was most of a downloading page's main-thread time. 500 ms instead of
- * 250 ms: a 64 MiB 1 + 4 swarm took 15.6 s instead of 17.6 s (medians of 3, `npm run bench -- --only
- * swarm --sizes 64 --runs 3`, runs alternated).
+ * How often the page gets a fresh snapshot (and, with it, the events and the detail view): once a
+ * second, as desktop clients refresh (qBittorrent every 1.5 s by default). Each one re-renders the
+ * transfer card (style, layout, paint, and the hover hit-test Chromium runs after a layout under the
+ * mouse), which is most of a downloading page's main-thread time, and the page's main threads were
+ * still the largest cost over the raw floor (3.1 against 0.75 CPU s, `npm run bench:threads`).
+ * Measured with `npm run bench -- --only swarm --sizes 64 --runs 1`, runs alternated: 500 ms
+ * instead of 250 ms took 15.6 s instead of 17.6 s (medians of 3); 1,000 ms instead of 500 ms
+ * 12.3 / 12.8 / 13.2 s instead of 12.8 / 13.1 / 13.7 s (min / median / max of 5), faster in each pair.
+ * A finished download is shown at once all the same (deliverFile sends a snapshot).
  */
-const SNAPSHOT_INTERVAL_MS = 500;
+export const SNAPSHOT_INTERVAL_MS = 1000;
 /**
  * How often the detail view (SwarmDetail: availability, sources, peers' bitfields, rate history) is
  * sent, and only while the page watches it (`watch-detail`); never otherwise. Once a second matches
