@@ -6,8 +6,9 @@ import { Bitfield, type ClientMessage } from '@minibit/protocol';
  * once per REPORT_INTERVAL_MS per swarm, and only when the count changed since the last report. It
  * needs no timer of its own: the worker's snapshots keep coming (once a second), and the first one
  * after the interval carries the latest state. The interval is a little under the snapshots' so
- * that one arriving a few milliseconds early is not skipped (which would halve the report rate). Pieces are never un-verified, so a change in the
- * verified set always changes the count. It tracks, per swarm, the last report's count and time.
+ * that one arriving a few milliseconds early is not skipped (which would halve the report rate).
+ * Pieces are never un-verified, so a change in the verified set always changes the count. It
+ * tracks, per swarm, the last report's count and time.
  *
  *   piece states [2, 0, 2, 1] → { type: 'progress', have: 2, complete: false, bitfield: 'a0' }
  */
