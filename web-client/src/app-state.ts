@@ -330,6 +330,11 @@ export function createAppState(location: Location) {
       t.pieces.value = pieces;
       applyPending(swarmId);
     });
+    // The usual case: the snapshot brought the events, so the fallback timer has nothing to do.
+    if (pendingLog.size === 0 && logTimer !== null) {
+      clearTimeout(logTimer);
+      logTimer = null;
+    }
     const report = progress.report(swarmId, snapshot, pieces, performance.now());
     // Not sent while the tracker is away: forget it, so it goes out again once we are back.
     if (report && !client.send(report)) progress.forget(swarmId);
