@@ -13,6 +13,12 @@ export interface PeerLink {
    * out, or just drops it.
    */
   sendBinary(frame: ArrayBuffer): void;
+  /**
+   * Whether a block sent now would go out at once rather than wait behind others (absent: always).
+   * The engine reads a block from storage only for a peer whose link is ready, and the shell calls
+   * `SwarmEngine.resumeUploads()` when a link that was not becomes ready again.
+   */
+  readyForBlock?(): boolean;
   /** Closes the channel; `reason` is for logs and the other side's UI. */
   close(reason: string): void;
 }
@@ -25,10 +31,13 @@ export interface PieceStore {
    */
   readInto(piece: number, offset: number, into: Uint8Array): Promise<void>;
   /**
-   * Stores a whole verified piece. Rejects (with a readable message) when storage is full. Keeps a
-   * copy if it keeps anything: once the promise settles the engine reuses `data` for the next piece.
+   * Stores one block of a piece at its place (`offset` bytes into the piece, whose whole length is
+   * `pieceLength`). The piece is not verified yet: the engine reads it back with `readInto` and
+   * hashes it once all its blocks are stored, and a piece that fails is written again. Takes the
+   * bytes before it returns (writes or copies them): the caller frees `data` right after. Rejects
+   * (with a readable message) when storage is full.
    */
-  write(piece: number, data: Uint8Array): Promise<void>;
+  writeBlock(piece: number, offset: number, data: Uint8Array, pieceLength: number): Promise<void>;
 }
 
 export interface PieceHasher {

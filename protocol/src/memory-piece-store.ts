@@ -1,6 +1,6 @@
 import type { PieceStore } from './engine-ports.ts';
 
-/** Keeps verified pieces in memory: the fallback where no better storage exists, and the test store. */
+/** Keeps pieces in memory: the fallback where no better storage exists, and the test store. */
 export class MemoryPieceStore implements PieceStore {
   private readonly pieces = new Map<number, Uint8Array>();
 
@@ -10,9 +10,16 @@ export class MemoryPieceStore implements PieceStore {
     into.set(data.subarray(offset, offset + into.byteLength));
   }
 
-  async write(piece: number, data: Uint8Array): Promise<void> {
-    // A copy: the caller reuses its buffer once this settles (see PieceStore.write).
-    this.pieces.set(piece, data.slice());
+  async writeBlock(piece: number, offset: number, data: Uint8Array, pieceLength: number): Promise<void> {
+    // Copied before the first await: the caller frees `data` once this returns (PieceStore.writeBlock).
+    let stored = this.pieces.get(piece);
+    if (!stored) this.pieces.set(piece, (stored = new Uint8Array(pieceLength)));
+    stored.set(data, offset);
+  }
+
+  /** A piece's bytes as stored now (a test's view; undefined if nothing of it was written). */
+  peek(piece: number): Uint8Array | undefined {
+    return this.pieces.get(piece);
   }
 
   /** Pieces in order, for assembling the finished file. */

@@ -8,7 +8,7 @@ import {
   corruptFrame,
   digest,
   eventsOf,
-  guardStore,
+  guardVerified,
   HostileSetup,
   MALLORY,
   piecesDifferingFromOriginal,
@@ -48,7 +48,7 @@ describe('a lying peer', () => {
       s.addPeer('honest', { seed: true });
       s.addPeer('liar', { seed: true });
       const victim = s.addPeer('victim', { config: { badPieceLimit } });
-      const writes = guardStore(s, victim);
+      const guard = guardVerified(s, victim);
       s.tamper = corruptBlocksFrom('liar');
       s.connectAll();
       await s.run(allComplete(s));
@@ -84,9 +84,9 @@ describe('a lying peer', () => {
       expect(verified.filter((v) => v.from === 'liar')).toEqual([]);
       expect(verified).toHaveLength(s.manifest.pieces.length);
 
-      // Nothing corrupt ever reached the store, and the file is exact.
-      expect(writes.corrupt).toEqual([]);
-      expect(writes.pieces).toHaveLength(s.manifest.pieces.length);
+      // No piece was verified with a liar's bytes in the store, and the file is exact.
+      expect(guard.corrupt).toEqual([]);
+      expect(guard.pieces).toHaveLength(s.manifest.pieces.length);
       expect(await piecesDifferingFromOriginal(s, victim)).toEqual([]);
       expect(digest(s.fileOf('victim'))).toBe(digest(s.file));
     });
@@ -119,7 +119,7 @@ describe('a lying peer', () => {
       s.addPeer('honest', { seed: true });
       s.addPeer('liar', { seed: true });
       const victim = s.addPeer('victim', { random, config: { blockSize: 16 * 1024 } });
-      const writes = guardStore(s, victim);
+      const guard = guardVerified(s, victim);
       s.tamper = corruptBlocksFrom('liar');
       s.connectAll();
       const stalled = await s
@@ -129,7 +129,7 @@ describe('a lying peer', () => {
 
       expect(eventsOf(victim.events, 'peer-banned').map((e) => e.peer)).not.toContain('honest');
       expect(victim.engine.connectedPeers).toContain('honest');
-      expect(writes.corrupt).toEqual([]);
+      expect(guard.corrupt).toEqual([]);
       expect(stalled).toBeNull();
       expect(digest(s.fileOf('victim'))).toBe(digest(s.file));
     });
@@ -260,7 +260,7 @@ describe('a peer vanishing mid-transfer', () => {
       expect(h.events).toContainEqual({ kind: 'piece-verified', piece: r.piece, from: MALLORY });
     }
     expect(h.errors).toEqual([]);
-    expect(h.writes.corrupt).toEqual([]);
+    expect(h.verified.corrupt).toEqual([]);
     expect(digest(h.swarm.fileOf('victim'))).toBe(digest(h.swarm.file));
   });
 
@@ -325,8 +325,8 @@ describe('an honest peer that is slow or races us', () => {
     expect(h.victim.engine.connectedPeers).toContain(MALLORY);
     expect(h.events).toContainEqual({ kind: 'piece-verified', piece: first!.piece, from: MALLORY });
     await h.swarm.run(allComplete(h.swarm));
-    expect(h.writes.corrupt).toEqual([]);
-    expect(h.writes.pieces.filter((p) => p === first!.piece)).toHaveLength(1);
+    expect(h.verified.corrupt).toEqual([]);
+    expect(h.verified.pieces.filter((p) => p === first!.piece)).toHaveLength(1);
     expect(digest(h.swarm.fileOf('victim'))).toBe(digest(h.swarm.file));
   });
 
@@ -335,13 +335,13 @@ describe('an honest peer that is slow or races us', () => {
     const requests = h.mallory.greetAndUnchoke();
     h.mallory.say({ t: 'choke' });
     await h.swarm.run(allComplete(h.swarm));
-    const writesBefore = h.writes.pieces.length;
+    const verifiedBefore = h.verified.pieces.length;
 
     for (const r of requests) h.mallory.answer(r);
     await settle(h.victim.engine);
     expect(h.errors).toEqual([]);
     expect(h.victim.engine.connectedPeers).toContain(MALLORY);
-    expect(h.writes.pieces).toHaveLength(writesBefore);
+    expect(h.verified.pieces).toHaveLength(verifiedBefore);
     expect(eventsOf(h.events, 'piece-verified').filter((e) => e.from === MALLORY)).toEqual([]);
     expect(bytesFrom(h, MALLORY)).toBe(0);
     expect(digest(h.swarm.fileOf('victim'))).toBe(digest(h.swarm.file));
@@ -363,8 +363,8 @@ describe('an honest peer that is slow or races us', () => {
     await settle(h.victim.engine);
     expect(h.errors).toEqual([]);
     expect(h.victim.engine.connectedPeers).toContain(MALLORY);
-    expect(h.writes.pieces).toEqual([5]);
-    expect(h.writes.corrupt).toEqual([]);
+    expect(h.verified.pieces).toEqual([5]);
+    expect(h.verified.corrupt).toEqual([]);
     expect(bytesFrom(h, MALLORY)).toBe(0);
   });
 
@@ -389,7 +389,7 @@ describe('an honest peer that is slow or races us', () => {
     expect(fromMallory.map((e) => e.piece).sort((a, b) => a - b)).toEqual(
       [...new Set(before.map((r) => r.piece))].sort((a, b) => a - b),
     );
-    expect(h.writes.corrupt).toEqual([]);
+    expect(h.verified.corrupt).toEqual([]);
   });
 
   it('learns of every piece we verified before its handshake reached us', async () => {

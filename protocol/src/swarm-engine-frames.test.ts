@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FramePool } from './frame-pool.ts';
+import { pieceLength } from './manifest.ts';
 import { MemoryPieceStore } from './memory-piece-store.ts';
+import { HandPeer, settle } from './test-support/hostile-peer.ts';
 import { MemorySwarm, randomBytes } from './test-support/memory-swarm.ts';
 
 /** Byte-for-byte equality; vitest's toEqual walks a typed array element by element, too slowly. */
@@ -66,52 +68,117 @@ describe('outgoing block frames come from a FramePool', () => {
   });
 });
 
-describe('pieces are assembled in reused buffers', () => {
-  /** A leecher whose store records the buffer of every piece written to it. */
-  function leecherWatchingWrites(swarm: MemorySwarm): Set<ArrayBufferLike> {
+describe('blocks go to the store as they arrive', () => {
+  /** A leecher whose store records each block written and each buffer a piece is read back into. */
+  function watchedLeecher(swarm: MemorySwarm) {
     const store = new MemoryPieceStore();
-    const buffers = new Set<ArrayBufferLike>();
-    const write = store.write.bind(store);
-    store.write = (piece, data) => {
-      buffers.add(data.buffer);
-      return write(piece, data);
+    const blocks: string[] = [];
+    const readBuffers = new Set<ArrayBufferLike>();
+    const writeBlock = store.writeBlock.bind(store);
+    store.writeBlock = (piece, offset, data, pieceLength) => {
+      blocks.push(`${piece}@${offset}`);
+      return writeBlock(piece, offset, data, pieceLength);
     };
-    swarm.addPeer('leech', { store });
-    return buffers;
+    const readInto = store.readInto.bind(store);
+    store.readInto = (piece, offset, into) => {
+      if (offset === 0 && into.byteLength === pieceLength(swarm.manifest, piece))
+        readBuffers.add(into.buffer);
+      return readInto(piece, offset, into);
+    };
+    const peer = swarm.addPeer('leech', { store });
+    return { peer, blocks, readBuffers };
   }
 
-  it('blocks arriving one by one: 64 pieces assembled in a few buffers, every stored piece intact', async () => {
-    const swarm = new MemorySwarm(randomBytes(1024 * 1024, 13), 'assemble.bin', 16 * 1024);
-    // A capped seed sends a block every 250 ms: each piece is stored before the next one starts.
-    swarm.addPeer('seed', { seed: true, config: { uploadBytesPerSecond: 64 * 1024 } });
-    const buffers = leecherWatchingWrites(swarm);
+  it('each block once, and every piece is hashed from the store in a few reused buffers', async () => {
+    // 8 MiB in four 2 MiB pieces (a 1 GiB file's) of sixteen 128 KiB blocks.
+    const swarm = new MemorySwarm(randomBytes(8 * 1024 * 1024, 14), 'blocks.bin', 2 * 1024 * 1024);
+    swarm.addPeer('seed', { seed: true });
+    const { peer, blocks, readBuffers } = watchedLeecher(swarm);
     swarm.connectAll();
-    await swarm.run(() => swarm.peers.get('leech')!.engine.isComplete, { tickMs: 50 });
-    // The store copies what it keeps, so reusing a buffer afterwards cannot change a stored piece.
+    await swarm.run(() => peer.engine.isComplete);
     expect(sameBytes(swarm.fileOf('leech'), swarm.file)).toBe(true);
-    expect(buffers.size).toBeGreaterThan(0);
-    expect(buffers.size).toBeLessThanOrEqual(2);
+    expect(blocks).toHaveLength(64);
+    expect(new Set(blocks).size).toBe(64);
+    expect(readBuffers.size).toBeGreaterThan(0);
+    // Two 2 MiB pieces fit the 4 MiB read-back budget (VERIFY_BUDGET_BYTES), not four.
+    expect(readBuffers.size).toBeLessThanOrEqual(2);
   });
 
-  it('a burst of blocks needs a buffer per piece in flight, and the file still arrives whole', async () => {
-    const swarm = new MemorySwarm(randomBytes(1024 * 1024, 14), 'burst.bin', 16 * 1024);
+  it('reads back no more than 4 MiB of complete pieces at once, however many complete together', async () => {
+    const swarm = new MemorySwarm(randomBytes(8 * 1024 * 1024, 17), 'burst.bin', 2 * 1024 * 1024);
+    const store = new MemoryPieceStore();
+    let reading = 0;
+    let mostAtOnce = 0;
+    const readInto = store.readInto.bind(store);
+    store.readInto = async (piece, offset, into) => {
+      mostAtOnce = Math.max(mostAtOnce, ++reading);
+      try {
+        return await readInto(piece, offset, into);
+      } finally {
+        reading--;
+      }
+    };
+    const victim = swarm.addPeer('victim', { store });
+    const mallory = new HandPeer('mallory', swarm, victim.engine);
+    mallory.greetAndUnchoke();
+    // Every request answered in one go: all four pieces complete in the same task.
+    for (let i = 0; i < mallory.link.of('request').length; i++)
+      mallory.answer(mallory.link.of('request')[i]!);
+    await settle(victim.engine);
+    expect(victim.events.filter((e) => e.kind === 'piece-verified')).toHaveLength(4);
+    expect(mostAtOnce).toBe(2);
+  });
+
+  it('a store that will not take a block stops the download with a storage error, nothing verified', async () => {
+    const swarm = new MemorySwarm(randomBytes(256 * 1024, 16), 'full.bin', 64 * 1024);
     swarm.addPeer('seed', { seed: true });
-    const buffers = leecherWatchingWrites(swarm);
+    const store = new MemoryPieceStore();
+    store.writeBlock = () => Promise.reject(new Error('the disk is full'));
+    const leech = swarm.addPeer('leech', { store });
     swarm.connectAll();
-    await swarm.run(() => swarm.peers.get('leech')!.engine.isComplete);
+    await swarm.run(() => leech.events.some((e) => e.kind === 'storage-error'), { maxSteps: 200 });
+    await swarm.run(() => leech.engine.pending === 0, { maxSteps: 200 });
+    const errors = leech.events.filter((e) => e.kind === 'storage-error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ error: 'the disk is full' });
+    expect(leech.events.some((e) => e.kind === 'piece-verified')).toBe(false);
+    expect(leech.engine.connectedPeers).toEqual([]);
+  });
+});
+
+describe('received blocks', () => {
+  it('are copied before receive() returns: the worker may free or overwrite them at once', async () => {
+    const swarm = new MemorySwarm(randomBytes(1024 * 1024, 15), 'received.bin', 16 * 1024);
+    swarm.addPeer('seed', { seed: true });
+    const leech = swarm.addPeer('leech');
+    // As the worker does with every received message (release-buffer.ts), but louder: a block's
+    // bytes are overwritten the moment the engine returns, so any later read of them breaks a hash.
+    const receive = leech.engine.receive.bind(leech.engine);
+    let overwritten = 0;
+    leech.engine.receive = (from, data) => {
+      receive(from, data);
+      if (typeof data !== 'string') {
+        new Uint8Array(data).fill(0xee);
+        overwritten++;
+      }
+    };
+    swarm.connectAll();
+    await swarm.run(() => leech.engine.isComplete);
+    expect(overwritten).toBe(64);
+    expect(leech.events.some((e) => e.kind === 'hash-failed')).toBe(false);
     expect(sameBytes(swarm.fileOf('leech'), swarm.file)).toBe(true);
-    expect(buffers.size).toBeLessThan(64);
   });
 });
 
 describe('MemoryPieceStore', () => {
-  it('keeps a copy: the writer may reuse its buffer once the write settles', async () => {
+  it('keeps a copy of a block before writeBlock returns: the writer may free its buffer at once', async () => {
     const store = new MemoryPieceStore();
     const data = new Uint8Array([1, 2, 3, 4]);
-    await store.write(0, data);
+    const written = store.writeBlock(0, 2, data, 6);
     data.fill(9);
-    const back = new Uint8Array(4);
+    await written;
+    const back = new Uint8Array(6);
     await store.readInto(0, 0, back);
-    expect([...back]).toEqual([1, 2, 3, 4]);
+    expect([...back]).toEqual([0, 0, 1, 2, 3, 4]);
   });
 });

@@ -55,4 +55,28 @@ describe('ChannelSender', () => {
     channel.drainTo(0);
     expect(given).toEqual([early, big, waiting]);
   });
+
+  it('is ready while sends go straight out, and says so again once the channel has drained', () => {
+    const channel = new FakeChannel();
+    let readyCalls = 0;
+    const sender = new ChannelSender(asChannel(channel), undefined, () => readyCalls++);
+    expect(sender.ready).toBe(false); // not open yet
+    channel.open();
+    expect(sender.ready).toBe(true);
+    expect(readyCalls).toBe(1);
+    sender.send(new ArrayBuffer(HIGH_WATER_MARK));
+    expect(sender.ready).toBe(false); // the channel's buffer is full
+    sender.send('queued');
+    channel.drainTo(HIGH_WATER_MARK / 2);
+    // Under the low-water mark's event the queue went out, but the buffer is still above the mark:
+    expect(sender.queued).toBe(0);
+    expect(sender.ready).toBe(true);
+    expect(readyCalls).toBe(2);
+    sender.send(new ArrayBuffer(HIGH_WATER_MARK));
+    sender.send(new ArrayBuffer(8));
+    channel.drainTo(HIGH_WATER_MARK - 4);
+    // The queued block went out and filled the buffer again: not ready, and nobody is told.
+    expect(sender.ready).toBe(false);
+    expect(readyCalls).toBe(2);
+  });
 });

@@ -14,10 +14,12 @@ export class ChannelSender {
   /**
    * @param onSent gets each binary message once the channel has it: `send` copies the bytes, so the
    *   buffer may be reused (a FramePool takes it back)
+   * @param onReady called when the channel has drained and is {@link ready} again
    */
   constructor(
     private readonly channel: RTCDataChannel,
     private readonly onSent?: (buffer: ArrayBuffer) => void,
+    private readonly onReady?: () => void,
   ) {
     channel.bufferedAmountLowThreshold = LOW_WATER_MARK;
     channel.addEventListener('bufferedamountlow', () => this.drain());
@@ -31,9 +33,18 @@ export class ChannelSender {
       this.queue.push(data);
   }
 
-  /** Bytes waiting here, not yet handed to the channel. */
+  /** Messages waiting here, not yet handed to the channel. */
   get queued(): number {
     return this.queue.length;
+  }
+
+  /**
+   * Whether a message sent now goes straight onto the channel instead of waiting here. An engine
+   * reads a block from storage only for a peer whose channel is ready, so blocks do not pile up in
+   * memory behind a full channel.
+   */
+  get ready(): boolean {
+    return this.queue.length === 0 && this.writable();
   }
 
   private writable(): boolean {
@@ -42,6 +53,7 @@ export class ChannelSender {
 
   private drain(): void {
     while (this.queue.length > 0 && this.writable()) this.write(this.queue.shift()!);
+    if (this.ready) this.onReady?.();
   }
 
   private write(data: Sendable): void {

@@ -16,7 +16,7 @@ import { type MemoryPeer, MemorySwarm, randomBytes } from './memory-swarm.ts';
  *  - RecordingLink: a PeerLink that records what the engine sent (parsed control messages, raw
  *    block frames), whether and why the engine closed it, and anything sent after closing;
  *  - HandPeer: a peer the test speaks for by hand (`say`), attached to one engine of a MemorySwarm;
- *  - guardStore: checks every piece an engine writes against the original file, as it is written;
+ *  - guardVerified: checks every piece an engine verifies against the original file, as it does;
  *  - HostileSetup: a victim engine, an honest seed and a HandPeer "mallory", with the assertions
  *    every protocol-error test shares (`expectDropped`, `expectHonestFinish`).
  */
@@ -31,6 +31,8 @@ export class RecordingLink implements PeerLink {
   closed: string | null = null;
   /** Messages or frames the engine tried to send after closing the link (should stay 0). */
   sentAfterClose = 0;
+  /** Backpressure, for tests that want it (PeerLink.readyForBlock); absent, the link is always ready. */
+  readyForBlock?: () => boolean;
 
   sendText(text: string): void {
     if (this.closed !== null) this.sentAfterClose++;
@@ -60,22 +62,30 @@ export function originalPiece(swarm: MemorySwarm, i: number): Uint8Array {
   return swarm.file.subarray(start, start + pieceLength(swarm.manifest, i));
 }
 
-/** Every piece a peer writes to its store, and the ones that differ from the original file. */
-export interface StoreWrites {
+/** Every piece a peer verified, and the ones whose stored bytes then differed from the original. */
+export interface VerifiedPieces {
   pieces: number[];
   corrupt: number[];
 }
 
-/** Wraps a peer's store so each write is checked against the original piece as it happens. */
-export function guardStore(swarm: MemorySwarm, peer: MemoryPeer): StoreWrites {
-  const writes: StoreWrites = { pieces: [], corrupt: [] };
-  const write = peer.store.write.bind(peer.store);
-  peer.store.write = (piece, data) => {
-    writes.pieces.push(piece);
-    if (digest(data) !== digest(originalPiece(swarm, piece))) writes.corrupt.push(piece);
-    return write(piece, data);
+/**
+ * Watches a peer's 'piece-verified' events and checks, at that moment, the piece's bytes in its store
+ * against the original file. Blocks go to the store unverified (PieceStore.writeBlock), so a liar's
+ * bytes may sit there for a while; what must never happen is a piece verified with them.
+ */
+export function guardVerified(swarm: MemorySwarm, peer: MemoryPeer): VerifiedPieces {
+  const verified: VerifiedPieces = { pieces: [], corrupt: [] };
+  const push = peer.events.push.bind(peer.events);
+  peer.events.push = (...events) => {
+    for (const e of events) {
+      if (e.kind !== 'piece-verified') continue;
+      verified.pieces.push(e.piece);
+      const stored = peer.store.peek(e.piece);
+      if (!stored || digest(stored) !== digest(originalPiece(swarm, e.piece))) verified.corrupt.push(e.piece);
+    }
+    return push(...events);
   };
-  return writes;
+  return verified;
 }
 
 /** Reads every piece back from a peer's store and lists the ones that differ from the original. */
@@ -195,13 +205,13 @@ export class HostileSetup {
   readonly swarm: MemorySwarm;
   readonly victim: MemoryPeer;
   readonly mallory: HandPeer;
-  readonly writes: StoreWrites;
+  readonly verified: VerifiedPieces;
 
   constructor(opts: HostileSetupOptions = {}) {
     this.swarm = new MemorySwarm(randomBytes(opts.size ?? 300_000, 11), 'file.bin', opts.pieceSize);
     this.swarm.addPeer('seed', { seed: true });
     this.victim = this.swarm.addPeer('victim', { have: opts.victimHas ?? [], config: opts.victimConfig });
-    this.writes = guardStore(this.swarm, this.victim);
+    this.verified = guardVerified(this.swarm, this.victim);
     this.swarm.connectAll();
     this.mallory = new HandPeer(MALLORY, this.swarm, this.victim.engine);
   }
@@ -260,7 +270,7 @@ export class HostileSetup {
   async expectHonestFinish(): Promise<void> {
     await this.swarm.run(allComplete(this.swarm));
     expect(digest(this.swarm.fileOf('victim'))).toBe(digest(this.swarm.file));
-    expect(this.writes.corrupt).toEqual([]);
+    expect(this.verified.corrupt).toEqual([]);
     expect(eventsOf(this.events, 'piece-verified').filter((e) => e.from === MALLORY)).toEqual([]);
     expect(this.victim.engine.snapshot().bytesFromPeer[MALLORY]).toBeUndefined();
     expect(this.link.sentAfterClose).toBe(0);

@@ -85,7 +85,8 @@ export class MemorySwarm {
     const have = opts.seed ? [...Array(this.manifest.pieces.length).keys()] : (opts.have ?? []);
     for (const i of have) {
       const start = i * this.manifest.pieceSize;
-      void store.write(i, this.file.slice(start, start + pieceLength(this.manifest, i)));
+      const length = pieceLength(this.manifest, i);
+      void store.writeBlock(i, 0, this.file.subarray(start, start + length), length);
     }
     const engine = new SwarmEngine({
       manifest: this.manifest,

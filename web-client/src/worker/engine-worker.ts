@@ -4,6 +4,7 @@ import type { FromWorker, Problem, ToWorker } from '../worker-messages.ts';
 import type { TestFaults } from './fault-injection.ts';
 import { opfsAvailable } from './opfs-piece-store.ts';
 import { PeerChannels } from './peer-channels.ts';
+import { releaseBuffer } from './release-buffer.ts';
 import { hashFile, pickHasher } from './piece-hashing.ts';
 import { SwarmRunner } from './swarm-runner.ts';
 import { memoryStorage, opfsStorage, sharedFileStorage, type SwarmStorage } from './swarm-storage.ts';
@@ -117,17 +118,30 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       const { swarmId, peerId } = m;
       const runner = runners.get(swarmId);
       if (!runner) return channels.drop(swarmId, peerId);
-      const channel = channels.connect(swarmId, peerId, (data) => runner.engine.receive(peerId, data));
+      const channel = channels.connect(
+        swarmId,
+        peerId,
+        (data) => deliver(runner, peerId, data),
+        () => runner.engine.resumeUploads(),
+      );
       runner.engine.addPeer(peerId, runner.linkTo(peerId, channel ?? undefined));
       return;
     }
-    case 'peer-data':
-      return runners.get(m.swarmId)?.engine.receive(m.peerId, m.data);
+    case 'peer-data': {
+      const runner = runners.get(m.swarmId);
+      return runner && deliver(runner, m.peerId, m.data);
+    }
     case 'peer-closed':
       channels.drop(m.swarmId, m.peerId);
       return runners.get(m.swarmId)?.engine.removePeer(m.peerId, m.reason);
   }
 };
+
+/** A peer's message to its swarm's engine; a block's buffer is freed once the engine copied it. */
+function deliver(runner: SwarmRunner, peerId: string, data: string | ArrayBuffer): void {
+  runner.engine.receive(peerId, data);
+  if (typeof data !== 'string') releaseBuffer(data);
+}
 
 /**
  * OPFS where the browser has it (memory stays flat however large the file), else the worker's memory,

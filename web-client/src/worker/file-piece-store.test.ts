@@ -1,6 +1,7 @@
 import type { Manifest } from '@minibit/protocol';
 import { describe, expect, it } from 'vitest';
 import { FilePieceStore } from './file-piece-store.ts';
+import { releaseBuffer } from './release-buffer.ts';
 
 const bytes = Uint8Array.from({ length: 5000 }, (_, i) => (i * 31 + 7) & 0xff);
 const manifest = { v: 1, name: 'f.bin', size: bytes.byteLength, pieceSize: 1024, pieces: [] } as Manifest;
@@ -38,5 +39,19 @@ describe('FilePieceStore', () => {
     await expect(store.readInto(4, 0, new Uint8Array(1024))).rejects.toThrow('not in the file');
     for (const [i, got] of await read())
       expect([...got]).toEqual([...bytes.subarray((i % 4) * 1024 + 500, (i % 4) * 1024 + 1000)]);
+  });
+
+  it('frees each buffer it read, once its bytes are in the frame', async () => {
+    const released: ArrayBuffer[] = [];
+    const watched = new FilePieceStore(new File([bytes], 'f.bin'), manifest, (b) => {
+      released.push(b);
+      releaseBuffer(b);
+    });
+    const frame = new Uint8Array(300);
+    await watched.readInto(1, 0, frame);
+    expect([...frame]).toEqual([...bytes.subarray(1024, 1324)]);
+    expect(released.map((b) => b.byteLength)).toEqual([0]);
+    await expect(watched.readInto(4, 0, new Uint8Array(1024))).rejects.toThrow('not in the file');
+    expect(released).toHaveLength(2);
   });
 });

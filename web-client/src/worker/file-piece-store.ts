@@ -1,37 +1,37 @@
-import { FramePool, type Manifest, type PieceStore } from '@minibit/protocol';
-import { sequentialReader } from './blob-reader.ts';
+import type { Manifest, PieceStore } from '@minibit/protocol';
+import { releaseBuffer } from './release-buffer.ts';
 
 /** The sharer's pieces, read from the picked File on demand: nothing is copied up front. */
 export class FilePieceStore implements PieceStore {
-  /** Buffers blocks are read into before they are copied into the caller's frame. */
-  private readonly scratch = new FramePool(8);
-
+  /** @param release frees each block's read buffer once copied (a parameter so tests can watch) */
   constructor(
     private readonly file: Blob,
     private readonly manifest: Manifest,
+    private readonly release: (buffer: ArrayBuffer) => void = releaseBuffer,
   ) {}
 
   /**
-   * Through a BYOB reader on `slice().stream()`, into a reused buffer, then copied into the frame
-   * (the reader moves the buffer it fills, so it cannot fill the engine's frame in place).
-   * `slice().arrayBuffer()` made a fresh buffer per block, garbage at the sharer's upload rate.
+   * `slice().arrayBuffer()`, copied into the frame, and the read buffer freed at once
+   * (release-buffer.ts). Left to the collector, a fresh buffer per block was garbage at the sharer's
+   * upload rate; a BYOB reader on `slice().stream()` avoided that but made a stream, a reader and
+   * their promises per block, which the worker's collector then had to sweep.
    */
   async readInto(piece: number, offset: number, into: Uint8Array): Promise<void> {
     const start = piece * this.manifest.pieceSize + offset;
-    const read = sequentialReader(this.file.slice(start, start + into.byteLength));
-    const filled = await read(new Uint8Array(this.scratch.take(into.byteLength)));
+    const read = await this.file.slice(start, start + into.byteLength).arrayBuffer();
     try {
-      if (filled.byteLength !== into.byteLength)
+      if (read.byteLength !== into.byteLength)
         throw new Error(
-          `piece ${piece} is not in the file (read ${filled.byteLength} of ${into.byteLength} bytes)`,
+          `piece ${piece} is not in the file (read ${read.byteLength} of ${into.byteLength} bytes)`,
         );
-      into.set(filled);
+      into.set(new Uint8Array(read));
     } finally {
-      this.scratch.give(filled.buffer);
+      this.release(read);
     }
   }
 
-  async write(): Promise<void> {
-    // The sharer holds every piece already; nothing is ever written.
+  async writeBlock(piece: number): Promise<void> {
+    // The sharer holds every piece from the start: the engine never asks it to store one.
+    throw new Error(`the shared file is read-only (asked to store a block of piece ${piece})`);
   }
 }

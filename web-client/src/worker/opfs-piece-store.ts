@@ -2,7 +2,7 @@
 import type { PieceStore } from '@minibit/protocol';
 
 /**
- * Verified pieces of one download, kept in one file of the Origin Private File System: piece `i` at
+ * The pieces of one download, kept in one file of the Origin Private File System: piece `i` at
  * byte `i * pieceSize`. Writes and reads go through a FileSystemSyncAccessHandle (it exists only in
  * dedicated workers, and is the fastest OPFS API), so a 1 GiB download never sits in memory.
  *
@@ -11,6 +11,8 @@ import type { PieceStore } from '@minibit/protocol';
  */
 export class OpfsPieceStore implements PieceStore {
   private readonly handle: Promise<FileSystemSyncAccessHandle>;
+  /** The handle once open, for writes that cannot wait (see writeBlock). */
+  private opened: FileSystemSyncAccessHandle | null = null;
   private closed = false;
 
   /**
@@ -24,7 +26,7 @@ export class OpfsPieceStore implements PieceStore {
   ) {
     this.handle = fileHandle.then((f) => f.createSyncAccessHandle());
     // A failure to open is reported by the first write; do not let it go unhandled meanwhile.
-    this.handle.catch(() => {});
+    this.handle.then((h) => (this.opened = h)).catch(() => {});
   }
 
   async readInto(piece: number, offset: number, into: Uint8Array): Promise<void> {
@@ -34,9 +36,26 @@ export class OpfsPieceStore implements PieceStore {
       throw new Error(`piece ${piece} is not stored (read ${read} of ${into.byteLength} bytes)`);
   }
 
-  async write(piece: number, data: Uint8Array): Promise<void> {
-    const handle = await this.openHandle();
-    const at = piece * this.pieceSize;
+  /**
+   * Written at once through the access handle (a synchronous write) once it is open; a block that
+   * arrives before then is copied and written when it opens, since the caller frees `data` as soon
+   * as this returns (PieceStore.writeBlock).
+   */
+  writeBlock(piece: number, offset: number, data: Uint8Array): Promise<void> {
+    const at = piece * this.pieceSize + offset;
+    if (this.opened && !this.closed) {
+      try {
+        this.writeAt(this.opened, piece, at, data);
+        return Promise.resolve();
+      } catch (err) {
+        return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    }
+    const copy = data.slice();
+    return this.openHandle().then((handle) => this.writeAt(handle, piece, at, copy));
+  }
+
+  private writeAt(handle: FileSystemSyncAccessHandle, piece: number, at: number, data: Uint8Array): void {
     const room = this.limitBytes === undefined ? data.byteLength : Math.max(0, this.limitBytes - at);
     // At the quota write() does not throw: it writes what fits and returns a huge number (−8 as an
     // unsigned 32-bit value). A planted limit takes the same road: a short write, then this check.

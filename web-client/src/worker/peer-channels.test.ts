@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeChannel } from '../test-support/fake-data-channel.ts';
+import { HIGH_WATER_MARK } from '../channel-sender.ts';
 import { PeerChannels } from './peer-channels.ts';
 
 const asChannel = (c: FakeChannel) => c as unknown as RTCDataChannel;
@@ -31,6 +32,31 @@ describe('PeerChannels', () => {
     expect(channel.sent).toEqual([]);
     channel.open();
     expect(channel.sent).toEqual(['{"t":"handshake"}']);
+  });
+
+  it('says whether the channel takes blocks now, and tells the engine when it has drained', () => {
+    const channels = new PeerChannels();
+    const channel = new FakeChannel();
+    channels.adopt('s', 'p', asChannel(channel));
+    let drained = 0;
+    const link = channels.connect(
+      's',
+      'p',
+      () => {},
+      () => drained++,
+    )!;
+    expect(link.ready()).toBe(false);
+    channel.open();
+    expect(link.ready()).toBe(true);
+    link.send(new ArrayBuffer(HIGH_WATER_MARK));
+    expect(link.ready()).toBe(false);
+    const before = drained;
+    channel.drainTo(0);
+    expect(link.ready()).toBe(true);
+    expect(drained).toBe(before + 1);
+    channels.drop('s', 'p');
+    channel.dispatchEvent(new Event('bufferedamountlow'));
+    expect(drained).toBe(before + 1);
   });
 
   it('answers null for a peer whose channel the page kept (the relayed path)', () => {

@@ -18,11 +18,15 @@ interface Entry {
   sender: ChannelSender;
   /** Where inbound messages go once the engine has the peer; until then they wait in `early`. */
   deliver: ((data: string | ArrayBuffer) => void) | null;
+  /** Told when the channel has drained and takes blocks again. */
+  onReady: (() => void) | null;
   early: (string | ArrayBuffer)[];
 }
 
 export interface ChannelLink {
   send(data: string | ArrayBuffer): void;
+  /** Whether a message sent now goes straight onto the channel (see ChannelSender.ready). */
+  ready(): boolean;
 }
 
 export class PeerChannels {
@@ -35,8 +39,17 @@ export class PeerChannels {
   adopt(swarmId: string, peerId: string, channel: RTCDataChannel): void {
     this.drop(swarmId, peerId);
     channel.binaryType = 'arraybuffer';
-    const sender = new ChannelSender(channel, (frame) => this.frames?.give(frame));
-    const entry: Entry = { channel, sender, deliver: null, early: [] };
+    const entry: Entry = {
+      channel,
+      sender: new ChannelSender(
+        channel,
+        (frame) => this.frames?.give(frame),
+        () => entry.onReady?.(),
+      ),
+      deliver: null,
+      onReady: null,
+      early: [],
+    };
     channel.addEventListener('message', (e: MessageEvent<string | ArrayBuffer>) => {
       if (entry.deliver) entry.deliver(e.data);
       else entry.early.push(e.data);
@@ -51,20 +64,23 @@ export class PeerChannels {
   /**
    * Routes the peer's channel to the engine: returns a way to send (what is sent before the channel
    * opens waits in its ChannelSender) and passes every inbound message, those that came early first,
-   * to `deliver`. Null if the page kept this peer's channel (it relays it).
+   * to `deliver`, and calls `onReady` whenever the channel has drained. Null if the page kept this
+   * peer's channel (it relays it).
    */
   connect(
     swarmId: string,
     peerId: string,
     deliver: (data: string | ArrayBuffer) => void,
+    onReady?: () => void,
   ): ChannelLink | null {
     const entry = this.entries.get(key(swarmId, peerId));
     if (!entry) return null;
     entry.deliver = deliver;
+    entry.onReady = onReady ?? null;
     queueMicrotask(() => {
       for (const data of entry.early.splice(0)) entry.deliver?.(data);
     });
-    return { send: (data) => entry.sender.send(data) };
+    return { send: (data) => entry.sender.send(data), ready: () => entry.sender.ready };
   }
 
   drop(swarmId: string, peerId: string): void {
@@ -72,6 +88,7 @@ export class PeerChannels {
     if (!entry) return;
     this.entries.delete(key(swarmId, peerId));
     entry.deliver = null;
+    entry.onReady = null;
     entry.channel.close();
   }
 

@@ -103,6 +103,8 @@ export class SwarmRunner {
     const link: PeerLink = {
       sendText: (text) => send(text, []),
       sendBinary: (frame) => send(frame, [frame]),
+      // Relayed through the page, a link has no backpressure the worker can see: always ready.
+      ...(channel && { readyForBlock: () => channel.ready() }),
       close: (reason) => this.post({ type: 'close-peer', swarmId: this.swarmId, peerId, reason }),
     };
     return withFaults(link, this.faults);
@@ -171,8 +173,8 @@ export class SwarmRunner {
   private watchWrites(store: PieceStore): PieceStore {
     return {
       readInto: (piece, offset, into) => store.readInto(piece, offset, into),
-      write: (piece, data) =>
-        store.write(piece, data).catch((err: unknown) => {
+      writeBlock: (piece, offset, data, pieceLength) =>
+        store.writeBlock(piece, offset, data, pieceLength).catch((err: unknown) => {
           // After the engine has logged its 'storage-error', so the page gets that line too.
           setTimeout(() => this.onStorageFailed(err), 0);
           throw err;
