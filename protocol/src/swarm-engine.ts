@@ -162,6 +162,11 @@ export class SwarmEngine {
     if (this.picker.isComplete) this.completedAt = now;
   }
 
+  /** True once stop() ran: the engine left the swarm (asked to, or because its storage failed). */
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
   get isComplete(): boolean {
     return this.picker.isComplete;
   }
@@ -524,6 +529,7 @@ export class SwarmEngine {
           if (hex !== this.manifest.pieces[piece]) return this.onHashFailed(piece, assembly);
           this.onPieceVerified(piece, assembly);
         })
+        .catch((err: unknown) => this.emit({ kind: 'storage-error', piece, error: String(err) }))
         .finally(() => {
           this.verifyingBytes -= length;
           this.pending--;

@@ -71,7 +71,10 @@ export interface VerifiedPieces {
 /**
  * Watches a peer's 'piece-verified' events and checks, at that moment, the piece's bytes in its store
  * against the original file. Blocks go to the store unverified (PieceStore.writeBlock), so a liar's
- * bytes may sit there for a while; what must never happen is a piece verified with them.
+ * bytes may sit there for a while; what must never happen is a piece verified with them. The engine
+ * hashes the stored bytes themselves, so this fails only if the engine verifies without hashing what
+ * is stored (or the store changes a piece afterwards); the final check of a whole file is
+ * `piecesDifferingFromOriginal`.
  */
 export function guardVerified(swarm: MemorySwarm, peer: MemoryPeer): VerifiedPieces {
   const verified: VerifiedPieces = { pieces: [], corrupt: [] };

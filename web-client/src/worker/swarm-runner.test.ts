@@ -1,4 +1,11 @@
-import { type Manifest, nobleHasher } from '@minibit/protocol';
+import {
+  encodeBlockFrame,
+  encodeWireMessage,
+  type Manifest,
+  MemoryPieceStore,
+  nobleHasher,
+  PROTOCOL_VERSION,
+} from '@minibit/protocol';
 import { describe, expect, it } from 'vitest';
 import type { FromWorker } from '../worker-messages.ts';
 import { DETAIL_INTERVAL_MS, SNAPSHOT_INTERVAL_MS, SwarmRunner } from './swarm-runner.ts';
@@ -71,5 +78,46 @@ describe('SwarmRunner detail view', () => {
     for (let t = 200; t <= SNAPSHOT_INTERVAL_MS; t += 100) runner.tick(t);
     const types = posts.map((p) => p.message.type).filter((t) => t === 'events' || t === 'snapshot');
     expect(types).toEqual(['events', 'snapshot']);
+  });
+});
+
+describe('SwarmRunner storage failures', () => {
+  it('a piece that cannot be read back to be verified ends the swarm with a clear error', async () => {
+    const swarmId = 'a'.repeat(64);
+    const store = new MemoryPieceStore();
+    store.readInto = () => Promise.reject(new Error('the disk went away'));
+    const posts: FromWorker[] = [];
+    let stopped = false;
+    const runner = new SwarmRunner({
+      swarmId,
+      manifest,
+      selfId: 'me',
+      post: (message) => posts.push(message),
+      hasher: nobleHasher,
+      storage: { ...memoryStorage(manifest), store },
+      onStopped: () => (stopped = true),
+    });
+    const say = (m: Parameters<typeof encodeWireMessage>[0]) =>
+      runner.engine.receive('p', encodeWireMessage(m));
+    runner.engine.addPeer('p', runner.linkTo('p'));
+    say({ t: 'handshake', v: PROTOCOL_VERSION, swarm: swarmId, peer: 'p' });
+    say({ t: 'bitfield', bits: 'fffff0' });
+    say({ t: 'unchoke' });
+    const request = posts
+      .flatMap((m) => (m.type === 'send' && typeof m.data === 'string' ? [JSON.parse(m.data)] : []))
+      .find((m: { t: string }) => m.t === 'request') as { piece: number; offset: number; length: number };
+    expect(request).toBeDefined();
+    runner.engine.receive(
+      'p',
+      encodeBlockFrame(request.piece, request.offset, new Uint8Array(request.length)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(runner.engine.isStopped).toBe(true);
+    expect(posts).toContainEqual({
+      type: 'swarm-error',
+      swarmId,
+      problem: { code: 'store-failed', name: 'f.bin', reason: 'the disk went away' },
+    });
+    expect(stopped).toBe(true);
   });
 });

@@ -166,19 +166,23 @@ export class SwarmRunner {
   }
 
   /**
-   * A rejected write stops the engine (it reports 'storage-error' and stops itself); the runner turns
-   * it into a 'swarm-error' the page shows, then deletes what was stored, so other transfers keep
-   * their space.
+   * A rejected write, or a piece that cannot be read back to be verified, stops the engine (it reports
+   * 'storage-error' and stops itself); the runner turns that into a 'swarm-error' the page shows,
+   * then deletes what was stored, so other transfers keep their space. A failed read of a block to
+   * upload does not stop the engine, and is only logged.
    */
   private watchWrites(store: PieceStore): PieceStore {
+    const onFailure = (err: unknown) => {
+      // After the engine has logged its 'storage-error' and decided whether to stop.
+      setTimeout(() => {
+        if (this.engine.isStopped) this.onStorageFailed(err);
+      }, 0);
+      throw err;
+    };
     return {
-      readInto: (piece, offset, into) => store.readInto(piece, offset, into),
+      readInto: (piece, offset, into) => store.readInto(piece, offset, into).catch(onFailure),
       writeBlock: (piece, offset, data, pieceLength) =>
-        store.writeBlock(piece, offset, data, pieceLength).catch((err: unknown) => {
-          // After the engine has logged its 'storage-error', so the page gets that line too.
-          setTimeout(() => this.onStorageFailed(err), 0);
-          throw err;
-        }),
+        store.writeBlock(piece, offset, data, pieceLength).catch(onFailure),
     };
   }
 
