@@ -177,6 +177,26 @@ describe('a stalling peer', () => {
     expect(digest(s.fileOf('leech'))).toBe(digest(s.file));
   });
 
+  it('is sent a cancel for each request that timed out, so the request leaves its upload queue', async () => {
+    const { s, leech, log } = setup();
+    await s.run(allComplete(s));
+    const timeouts = eventsOf(leech.events, 'request-timeout');
+    expect(timeouts.length).toBeGreaterThan(0);
+    for (const t of timeouts) {
+      const index = leech.events.indexOf(t);
+      const cancel = log.find(
+        (e) =>
+          e.from === 'leech' &&
+          e.to === 'staller' &&
+          e.afterEvents === index &&
+          e.message.t === 'cancel' &&
+          e.message.piece === t.piece &&
+          e.message.offset === t.offset,
+      );
+      expect(cancel, `cancel for ${blockKey(t.piece, t.offset)}`).toBeDefined();
+    }
+  });
+
   it('does not get a timed-out block back: the block is next asked of another peer', async () => {
     // engine-config: "A request unanswered this long goes to another peer."
     const { s, leech, log } = setup();

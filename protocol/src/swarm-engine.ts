@@ -659,6 +659,9 @@ export class SwarmEngine {
       if (now - r.sentAt < this.config.requestTimeoutMs) continue;
       peer.abandon(key);
       this.picker.onRequestDropped(peer.id, r.piece, r.offset);
+      // Tell it, so the request leaves its upload queue: a peer whose link stays full would
+      // otherwise collect every request we gave up on, until it passed the queue's limit.
+      this.send(peer, { t: 'cancel', piece: r.piece, offset: r.offset, length: r.length });
       // Ask it for nothing new for a while, so its blocks go to other peers rather than back to it.
       peer.requestsPausedUntil = now + this.config.requestTimeoutMs;
       this.emit({ kind: 'request-timeout', peer: peer.id, piece: r.piece, offset: r.offset });
