@@ -1,6 +1,6 @@
 /**
- * Reusable buffers, by byte length: for outgoing block frames, and (separate pools) for the pieces an
- * engine assembles from received blocks and for the sharer's block reads (FilePieceStore). Every
+ * Reusable buffers, by byte length: for outgoing block frames, and (a separate pool) for the pieces
+ * an engine reads back from its store to hash. Every
  * block sent used to be two fresh ArrayBuffers (the bytes read from storage, then the frame they
  * were copied into), about 35 MiB/s of garbage on a sharer, and a tab's private memory climbed by
  * ~75 MiB between collections. With a pool the block

@@ -62,7 +62,7 @@ interface Assembly {
  * One swarm as seen by one peer: the BitTorrent peer-wire logic over any set of PeerLinks.
  *
  * It tracks: connected peers (PeerSession), our verified pieces (via PiecePicker), pieces being
- * assembled and verified, the upload queue, tit-for-tat state (via Choker), and counters for the UI.
+ * downloaded (their blocks already in the store) and verified, the upload queue, tit-for-tat state (via Choker), and counters for the UI.
  * It reacts to four inputs — addPeer, receive, removePeer, tick — and does its I/O through the
  * injected store, hasher and links. It never keeps a timer: the shell calls tick() (every 100 ms
  * in the browser) and the clock is injected, so tests drive time by hand.
